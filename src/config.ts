@@ -1,0 +1,209 @@
+import { z } from "zod";
+import { isValidTimeZone } from "./time-zone.js";
+
+/**
+ * Every setting the bot reads from the environment. This module is the only reader of
+ * process.env; the parsed Config is passed down to everything else.
+ */
+
+const emptyAsUnset = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" })
+      .default(fallback ? "true" : "false")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  );
+
+const wholeNumber = (fallback: number, min: number, max: number, unit: string) =>
+  z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ error: `expected a whole number of ${unit}` })
+      .int({ error: `expected a whole number of ${unit}` })
+      .min(min, { error: `expected at least ${min} ${unit}` })
+      .max(max, { error: `expected at most ${max} ${unit}` })
+      .default(fallback),
+  );
+
+const optionalText = z.preprocess(emptyAsUnset, z.string().trim().optional());
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const protocol = new URL(value).protocol;
+      return protocol === "http:" || protocol === "https:";
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `expected an http(s) URL, got "${String(issue.input)}"` },
+);
+
+const envSchema = z
+  .object({
+    LOG_LEVEL: z.preprocess(
+      emptyAsUnset,
+      z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+          error: "expected one of fatal, error, warn, info, debug, trace, silent",
+        })
+        .default("info"),
+    ),
+    DATABASE_PATH: z.preprocess(emptyAsUnset, z.string().default("./data/trade-news.db")),
+    ARTICLES_DIR: z.preprocess(emptyAsUnset, z.string().default("./seeds")),
+    FEEDS: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .default("")
+        .transform((v) => v.split(/[\s,]+/).filter((u) => u.length > 0))
+        .pipe(z.array(httpUrl)),
+    ),
+    FEEDS_FILE: optionalText,
+    POLL_INTERVAL_SECONDS: wholeNumber(600, 10, 86_400, "seconds (10 to 86400)"),
+    FEED_ALLOW_PRIVATE: flag(false),
+    TOPICS_FILE: optionalText,
+    SLACK_BOT_TOKEN: z.preprocess(
+      emptyAsUnset,
+      z.string().startsWith("xoxb-", { error: "expected a bot token starting with xoxb-" }).optional(),
+    ),
+    SLACK_APP_TOKEN: z.preprocess(
+      emptyAsUnset,
+      z.string().startsWith("xapp-", { error: "expected an app-level token starting with xapp-" }).optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_API_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
+    PORT: wholeNumber(3000, 0, 65_535, "(a TCP port, 0 to 65535)"),
+    HEALTH_PORT: z.preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number({ error: "expected a TCP port" })
+        .int({ error: "expected a TCP port" })
+        .min(0)
+        .max(65_535, { error: "expected a TCP port (0 to 65535)" })
+        .optional(),
+    ),
+    DEFAULT_TIMEZONE: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .default("UTC")
+        .refine(isValidTimeZone, {
+          error: (issue) => `expected an IANA time zone such as Europe/London, got "${String(issue.input)}"`,
+        }),
+    ),
+    ADMIN_USER_IDS: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .default("")
+        .transform((v) => v.split(/[\s,]+/).filter((id) => id.length > 0))
+        .pipe(
+          z.array(
+            z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: "expected Slack user IDs such as U012ABCDEF" }),
+          ),
+        ),
+    ),
+    DIGEST_MAX_PER_TOPIC: wholeNumber(5, 1, 20, "articles (1 to 20)"),
+    DIGEST_SKIP_EMPTY: flag(false),
+    SLACK_MAX_POSTS_PER_SECOND: z.preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number({ error: "expected a number of posts per second" })
+        .positive({ error: "expected a positive number of posts per second" })
+        .max(50, { error: "expected at most 50 posts per second" })
+        .default(1),
+    ),
+    SCHEDULER_TICK_SECONDS: wholeNumber(30, 1, 30, "seconds (1 to 30)"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_APP_TOKEN"],
+        message:
+          "SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) too",
+      });
+    }
+  });
+
+export interface SlackConfig {
+  botToken: string;
+  /** Set: Socket Mode. Unset: HTTP receiver verifying signingSecret. */
+  appToken: string | undefined;
+  signingSecret: string | undefined;
+  apiUrl: string | undefined;
+  port: number;
+  healthPort: number | undefined;
+  adminUserIds: string[];
+}
+
+export interface Config {
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  databasePath: string;
+  /** Folder of article files ingested at start-up and on every poll, or null ("none"). */
+  articlesDir: string | null;
+  feeds: string[];
+  feedsFile: string | undefined;
+  pollIntervalSeconds: number;
+  feedAllowPrivate: boolean;
+  topicsFile: string | undefined;
+  /** Null: local mode (no Slack credentials). */
+  slack: SlackConfig | null;
+  defaultTimeZone: string;
+  digestMaxPerTopic: number;
+  digestSkipEmpty: boolean;
+  slackMaxPostsPerSecond: number;
+  schedulerTickSeconds: number;
+}
+
+/** A configuration problem: every invalid variable, each with what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once; throws ConfigError listing every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  return {
+    logLevel: e.LOG_LEVEL,
+    databasePath: e.DATABASE_PATH,
+    articlesDir: e.ARTICLES_DIR.toLowerCase() === "none" ? null : e.ARTICLES_DIR,
+    feeds: e.FEEDS,
+    feedsFile: e.FEEDS_FILE,
+    pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+    feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
+    topicsFile: e.TOPICS_FILE,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL,
+          port: e.PORT,
+          healthPort: e.HEALTH_PORT,
+          adminUserIds: e.ADMIN_USER_IDS,
+        }
+      : null,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+    digestMaxPerTopic: e.DIGEST_MAX_PER_TOPIC,
+    digestSkipEmpty: e.DIGEST_SKIP_EMPTY,
+    slackMaxPostsPerSecond: e.SLACK_MAX_POSTS_PER_SECOND,
+    schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
+  };
+}

@@ -1,0 +1,100 @@
+import type { Database } from "better-sqlite3";
+
+/** A channel's digest settings. */
+export interface Subscription {
+  channelId: string;
+  topics: string[];
+  /** "HH:MM", 24-hour, in timeZone. */
+  localTime: string;
+  /** IANA time zone name. */
+  timeZone: string;
+  subscribedBy: string;
+  subscribedAt: number;
+  updatedAt: number;
+  active: boolean;
+  /** Why digests to this channel are paused (e.g. the bot was removed), or null. */
+  pausedReason: string | null;
+  pausedAt: number | null;
+}
+
+interface SubscriptionRow {
+  channel_id: string;
+  topics: string;
+  local_time: string;
+  time_zone: string;
+  subscribed_by: string;
+  subscribed_at: number;
+  updated_at: number;
+  active: number;
+  paused_reason: string | null;
+  paused_at: number | null;
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    channelId: row.channel_id,
+    topics: JSON.parse(row.topics) as string[],
+    localTime: row.local_time,
+    timeZone: row.time_zone,
+    subscribedBy: row.subscribed_by,
+    subscribedAt: row.subscribed_at,
+    updatedAt: row.updated_at,
+    active: row.active === 1,
+    pausedReason: row.paused_reason,
+    pausedAt: row.paused_at,
+  };
+}
+
+/** Channel subscriptions. Unsubscribing keeps the row (inactive) so digest history stays linked. */
+export function createSubscriptionRepository(db: Database) {
+  const get = db.prepare("SELECT * FROM subscriptions WHERE channel_id = ?");
+  const listActive = db.prepare("SELECT * FROM subscriptions WHERE active = 1 ORDER BY channel_id");
+  const upsert = db.prepare(`
+    INSERT INTO subscriptions (channel_id, topics, local_time, time_zone, subscribed_by, subscribed_at, updated_at)
+    VALUES (@channelId, @topics, @localTime, @timeZone, @subscribedBy, @now, @now)
+    ON CONFLICT (channel_id) DO UPDATE SET
+      topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
+      subscribed_by = excluded.subscribed_by,
+      subscribed_at = CASE WHEN subscriptions.active = 1 THEN subscriptions.subscribed_at ELSE excluded.subscribed_at END,
+      updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL`);
+  const deactivate = db.prepare(
+    "UPDATE subscriptions SET active = 0, updated_at = ? WHERE channel_id = ? AND active = 1",
+  );
+  const pause = db.prepare("UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE channel_id = ?");
+
+  return {
+    get(channelId: string): Subscription | undefined {
+      const row = get.get(channelId) as SubscriptionRow | undefined;
+      return row ? toSubscription(row) : undefined;
+    },
+
+    listActive(): Subscription[] {
+      return (listActive.all() as SubscriptionRow[]).map(toSubscription);
+    },
+
+    /** Creates or updates a channel's subscription; clears any pause. */
+    subscribe(s: {
+      channelId: string;
+      topics: readonly string[];
+      localTime: string;
+      timeZone: string;
+      subscribedBy: string;
+      now: number;
+    }): Subscription {
+      upsert.run({ ...s, topics: JSON.stringify(s.topics) });
+      return toSubscription(get.get(s.channelId) as SubscriptionRow);
+    },
+
+    /** Returns false when the channel had no active subscription. */
+    unsubscribe(channelId: string, now: number): boolean {
+      return deactivate.run(now, channelId).changes > 0;
+    },
+
+    /** Stops digests to a channel until it subscribes again, keeping the reason for /trade status. */
+    pause(channelId: string, reason: string, now: number): void {
+      pause.run(reason, now, channelId);
+    },
+  };
+}
+
+export type SubscriptionRepository = ReturnType<typeof createSubscriptionRepository>;

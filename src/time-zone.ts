@@ -1,0 +1,132 @@
+/**
+ * Time-zone arithmetic on top of Intl, so no date library is needed: local wall-clock parts of an
+ * instant, and the instant of a local wall-clock time (DST gaps resolved to the next valid minute).
+ */
+
+export interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True when the runtime knows the IANA time zone name (e.g. "Europe/London", "UTC"). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (timeZone.length === 0 || timeZone.length > 64) return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock date and time of an instant in a time zone. */
+export function localParts(instant: number, timeZone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
+export function zoneOffset(instant: number, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows the given local date and time.
+ * A time skipped by a spring-forward change resolves to the first valid minute after it; a time
+ * that occurs twice (fall-back) resolves to the first occurrence.
+ */
+export function instantOfLocal(
+  date: { year: number; month: number; day: number },
+  time: { hour: number; minute: number },
+  timeZone: string,
+): number {
+  const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
+  const before = wall - zoneOffset(wall - 36 * 3_600_000, timeZone);
+  const after = wall - zoneOffset(wall + 36 * 3_600_000, timeZone);
+  const exact = [before, after, wall - zoneOffset(wall, timeZone)]
+    .filter((c) => wallClock(c, timeZone) === wall)
+    .sort((a, b) => a - b);
+  if (exact[0] !== undefined) return exact[0];
+  // Skipped by a DST gap: walk forward minute by minute to the first wall time at or after it.
+  const start = Math.min(before, after);
+  for (let instant = start; instant < start + 3 * 3_600_000; instant += 60_000) {
+    if (wallClock(instant, timeZone) >= wall) return instant;
+  }
+  return start;
+}
+
+function wallClock(instant: number, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+}
+
+/** The local calendar date of an instant as "YYYY-MM-DD". */
+export function localDateKey(instant: number, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
+/** The calendar date `days` after a given one (pure calendar arithmetic, no zone). */
+export function addDays(
+  date: { year: number; month: number; day: number },
+  days: number,
+): { year: number; month: number; day: number } {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** "Tue 3 Mar, 09:00 GMT" style: a short local time with the zone's abbreviation. */
+export function formatLocalDateTime(instant: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(instant);
+}
+
+/** "09:00" local time of an instant. */
+export function formatLocalTime(instant: number, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}
