@@ -1,0 +1,51 @@
+import type { KnownBlock } from "@slack/types";
+import { escapeAndTruncate } from "./mrkdwn.js";
+
+/** Slack's Block Kit limits that our messages are built to respect. */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  contextElements: 10,
+  fallbackText: 3000,
+} as const;
+
+/** A mrkdwn section; `mrkdwn` must already be escaped by the caller (it contains our own markup). */
+export function section(mrkdwn: string): KnownBlock {
+  const text = mrkdwn.length > LIMITS.sectionText ? `${mrkdwn.slice(0, LIMITS.sectionText - 1)}…` : mrkdwn;
+  return { type: "section", text: { type: "mrkdwn", text: text.length > 0 ? text : " " } };
+}
+
+/** A header from untrusted or plain text (plain_text: escaped anyway, so "<" can never matter). */
+export function header(plain: string): KnownBlock {
+  return {
+    type: "header",
+    text: { type: "plain_text", text: escapeAndTruncate(plain, LIMITS.headerText), emoji: true },
+  };
+}
+
+/** A context line; each element is already-escaped mrkdwn. */
+export function context(elements: readonly string[]): KnownBlock {
+  return {
+    type: "context",
+    elements: elements
+      .slice(0, LIMITS.contextElements)
+      .map((text) => ({ type: "mrkdwn" as const, text: text.slice(0, LIMITS.sectionText) || " " })),
+  };
+}
+
+export function divider(): KnownBlock {
+  return { type: "divider" };
+}
+
+/** Keeps a message within the block count; the last kept block says how many were left out. */
+export function capBlocks(blocks: readonly KnownBlock[], max: number = LIMITS.blocks): KnownBlock[] {
+  if (blocks.length <= max) return [...blocks];
+  const kept = blocks.slice(0, max - 1);
+  return [...kept, context([`…and ${blocks.length - kept.length} more blocks not shown.`])];
+}
+
+/** A plain-text notification fallback, cut to a sensible length. */
+export function fallbackText(text: string): string {
+  return text.length > LIMITS.fallbackText ? `${text.slice(0, LIMITS.fallbackText - 1)}…` : text;
+}

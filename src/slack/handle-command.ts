@@ -1,0 +1,176 @@
+import type { Clock } from "../clock.js";
+import type { Logger } from "../log.js";
+import type { ArticleRepository } from "../store/article-repository.js";
+import type { FeedRepository } from "../store/feed-repository.js";
+import type { Subscription, SubscriptionRepository } from "../store/subscription-repository.js";
+import { capBlocks, context } from "./blocks.js";
+import { escapeAndTruncate, escapeText } from "./mrkdwn.js";
+import { parseTradeCommand, type TradeCommand } from "./parse-command.js";
+import type { SlackMessage } from "./post-message.js";
+import {
+  type AnswerView,
+  type FeedHealthSummary,
+  renderAnswer,
+  renderFeeds,
+  renderHelp,
+  renderLatest,
+  renderNotice,
+  renderProblem,
+  renderStatus,
+  renderSubscribed,
+  renderUnsubscribed,
+} from "./render-replies.js";
+
+/** Outcome of trying a feed URL someone wants to add. */
+export type AddFeedOutcome =
+  | { ok: true; created: boolean; itemsFound: number; newArticles: number }
+  | { ok: false; reason: string };
+
+/** Everything /trade needs, built once in main.ts. */
+export interface CommandDeps {
+  topicNames: readonly string[];
+  defaultTimeZone: string;
+  clock: Clock;
+  log: Logger;
+  articles: ArticleRepository;
+  feeds: FeedRepository;
+  subscriptions: SubscriptionRepository;
+  /** The answer to a question, as shown to people. */
+  ask(
+    question: string,
+  ): AnswerView | { latest: true; topic: string | null; view: Parameters<typeof renderLatest> };
+  /** The digest this channel would receive now, without recording anything. */
+  previewDigest(
+    subscription: Subscription | { channelId: string; topics: string[]; timeZone: string },
+  ): SlackMessage;
+  nextDigestAt(subscription: Subscription, after: number): number;
+  feedHealth(): FeedHealthSummary;
+  /** Checks (untrusted-URL guard), fetches once and stores a feed. */
+  addFeed(url: string, userId: string): Promise<AddFeedOutcome>;
+  /** True for ADMIN_USER_IDS and workspace admins/owners. */
+  isAdmin(userId: string): Promise<boolean>;
+}
+
+export interface Invocation {
+  text: string;
+  userId: string;
+  channelId: string;
+}
+
+export interface Reply {
+  visibility: "ephemeral" | "in_channel";
+  message: SlackMessage;
+}
+
+const ephemeral = (message: SlackMessage): Reply => ({ visibility: "ephemeral", message });
+
+/** Runs one /trade invocation and says what to answer. Never throws for bad input. */
+export async function handleTradeCommand(deps: CommandDeps, inv: Invocation): Promise<Reply> {
+  const parsed = parseTradeCommand(inv.text, {
+    topicNames: deps.topicNames,
+    defaultTimeZone: deps.defaultTimeZone,
+  });
+  if (!parsed.ok) return ephemeral(renderProblem(escapeText(parsed.problem)));
+  return run(deps, inv, parsed.command);
+}
+
+function channelTimeZone(deps: CommandDeps, channelId: string): string {
+  const s = deps.subscriptions.get(channelId);
+  return s?.active ? s.timeZone : deps.defaultTimeZone;
+}
+
+async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): Promise<Reply> {
+  const now = deps.clock.now();
+  switch (command.kind) {
+    case "help":
+      return ephemeral(renderHelp(deps.topicNames));
+    case "subscribe": {
+      const before = deps.subscriptions.get(inv.channelId);
+      const s = deps.subscriptions.subscribe({
+        channelId: inv.channelId,
+        topics: command.topics,
+        localTime: command.localTime,
+        timeZone: command.timeZone,
+        subscribedBy: inv.userId,
+        now,
+      });
+      deps.log.info(
+        { channel: inv.channelId, topics: s.topics, at: s.localTime, tz: s.timeZone },
+        "Channel subscribed",
+      );
+      return {
+        visibility: "in_channel",
+        message: renderSubscribed(s, inv.userId, deps.nextDigestAt(s, now), before?.active === true),
+      };
+    }
+    case "unsubscribe": {
+      const was = deps.subscriptions.unsubscribe(inv.channelId, now);
+      if (was) deps.log.info({ channel: inv.channelId }, "Channel unsubscribed");
+      return { visibility: was ? "in_channel" : "ephemeral", message: renderUnsubscribed(inv.userId, was) };
+    }
+    case "status": {
+      const s = deps.subscriptions.get(inv.channelId);
+      const next = s?.active && !s.pausedReason ? deps.nextDigestAt(s, now) : null;
+      return ephemeral(renderStatus(s, next, deps.feedHealth(), deps.defaultTimeZone));
+    }
+    case "latest": {
+      const articles = deps.articles.latest({ topic: command.topic ?? undefined, limit: command.count });
+      const lines = articles.map((a) => ({ ...a, topics: a.topics.map((t) => t.topic) }));
+      return ephemeral(
+        renderLatest(command.topic, lines, channelTimeZone(deps, inv.channelId), command.capped),
+      );
+    }
+    case "ask": {
+      const result = deps.ask(command.question);
+      if ("latest" in result) return ephemeral(renderLatest(...result.view));
+      return ephemeral(renderAnswer(result, channelTimeZone(deps, inv.channelId)));
+    }
+    case "digest": {
+      const s = deps.subscriptions.get(inv.channelId);
+      const target = s?.active
+        ? s
+        : { channelId: inv.channelId, topics: [...deps.topicNames], timeZone: deps.defaultTimeZone };
+      const preview = deps.previewDigest(target);
+      const note = s?.active
+        ? "Preview of this channel's digest if it were sent now (only you see this):"
+        : "This channel is not subscribed; here is what a digest on all topics would look like now (only you see this):";
+      return ephemeral({
+        text: `${note} ${preview.text}`,
+        blocks: capBlocks([context([note]), ...(preview.blocks ?? [])]),
+      });
+    }
+    case "feeds":
+      return ephemeral(renderFeeds(deps.feeds.list(), channelTimeZone(deps, inv.channelId)));
+    case "feeds_add":
+    case "feeds_remove": {
+      if (!(await deps.isAdmin(inv.userId))) {
+        return ephemeral(
+          renderProblem(
+            "Only workspace admins and the bot's configured admins (ADMIN_USER_IDS) can add or remove feeds. Ask one of them.",
+          ),
+        );
+      }
+      const shown = escapeAndTruncate(command.url, 300);
+      if (command.kind === "feeds_remove") {
+        const removed = deps.feeds.remove(command.url);
+        if (removed) deps.log.info({ feed: command.url, by: inv.userId }, "Feed removed");
+        return ephemeral(
+          removed
+            ? renderNotice(`Removed feed ${shown}. Its articles stay stored.`)
+            : renderProblem(`No feed with URL ${shown}. \`/trade feeds\` lists them.`),
+        );
+      }
+      const outcome = await deps.addFeed(command.url, inv.userId);
+      if (!outcome.ok)
+        return ephemeral(
+          renderProblem(`Could not add ${shown}: ${escapeText(outcome.reason)}. Nothing was changed.`),
+        );
+      const verb = outcome.created ? "Added" : "Already had";
+      return ephemeral(
+        renderNotice(
+          `${verb} feed ${shown}: found ${outcome.itemsFound} items, ${outcome.newArticles} new articles stored. It is polled with the others from now on.`,
+        ),
+      );
+    }
+  }
+}
