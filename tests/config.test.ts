@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+describe("loadConfig", () => {
+  it("runs in local mode with documented defaults when the environment is empty", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      logLevel: "info",
+      databasePath: "./data/trade-news.db",
+      articlesDir: "./seeds",
+      feeds: [],
+      pollIntervalSeconds: 600,
+      feedAllowPrivate: false,
+      slack: null,
+      defaultTimeZone: "UTC",
+      digestMaxPerTopic: 5,
+      digestSkipEmpty: false,
+      slackMaxPostsPerSecond: 1,
+      schedulerTickSeconds: 30,
+    });
+  });
+
+  it("splits FEEDS on commas and whitespace", () => {
+    const config = loadConfig({
+      FEEDS: "https://a.example/rss, https://b.example/atom\nhttp://c.example/feed",
+    });
+    expect(config.feeds).toEqual([
+      "https://a.example/rss",
+      "https://b.example/atom",
+      "http://c.example/feed",
+    ]);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ LOG_LEVEL: "", SLACK_BOT_TOKEN: " ", PORT: "" })).toMatchObject({
+      logLevel: "info",
+      slack: null,
+    });
+  });
+
+  it("lists every invalid variable with what it expects in one error", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        LOG_LEVEL: "loud",
+        POLL_INTERVAL_SECONDS: "soon",
+        DEFAULT_TIMEZONE: "Mars/Base",
+        FEEDS: "ftp://x.example",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.join("\n")).toMatch(/LOG_LEVEL: expected one of/);
+    expect(problems.join("\n")).toMatch(/POLL_INTERVAL_SECONDS: expected a whole number/);
+    expect(problems.join("\n")).toMatch(/DEFAULT_TIMEZONE: expected an IANA time zone/);
+    expect(problems.join("\n")).toMatch(/FEEDS: expected an http\(s\) URL, got "ftp:\/\/x.example"/);
+  });
+
+  it("requires Socket Mode or HTTP credentials next to a bot token", () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2" })).toThrow(
+      /SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET/,
+    );
+  });
+
+  it("builds the Slack settings when a bot token and signing secret are set", () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1-2",
+      SLACK_SIGNING_SECRET: "s3cret",
+      ADMIN_USER_IDS: "U012AB,W0XY9",
+    });
+    expect(config.slack).toMatchObject({
+      botToken: "xoxb-1-2",
+      appToken: undefined,
+      port: 3000,
+      adminUserIds: ["U012AB", "W0XY9"],
+    });
+  });
+
+  it("refuses a token of the wrong kind", () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxp-user", SLACK_SIGNING_SECRET: "s" })).toThrow(
+      /SLACK_BOT_TOKEN: expected a bot token/,
+    );
+  });
+
+  it("disables the article folder with ARTICLES_DIR=none", () => {
+    expect(loadConfig({ ARTICLES_DIR: "none" }).articlesDir).toBeNull();
+  });
+
+  it("accepts boolean spellings for flags", () => {
+    expect(loadConfig({ FEED_ALLOW_PRIVATE: "yes", DIGEST_SKIP_EMPTY: "1" })).toMatchObject({
+      feedAllowPrivate: true,
+      digestSkipEmpty: true,
+    });
+  });
+});
