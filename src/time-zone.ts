@@ -83,12 +83,19 @@ export function instantOfLocal(
     .filter((c) => wallClock(c, timeZone) === wall)
     .sort((a, b) => a - b);
   if (exact[0] !== undefined) return exact[0];
-  // Skipped by a DST gap: walk forward minute by minute to the first wall time at or after it.
-  const start = Math.min(before, after);
-  for (let instant = start; instant < start + 3 * 3_600_000; instant += 60_000) {
-    if (wallClock(instant, timeZone) >= wall) return instant;
+  // Skipped by a gap (DST, or a whole day as in Pacific/Apia 2011): the answer is the first minute
+  // whose wall clock is at or after the wanted one. It lies between the two candidates (the earlier
+  // one still shows the old offset's wall time, before it), so a binary search over minutes finds it
+  // however wide the gap is.
+  let lo = Math.min(before, after);
+  let hi = Math.max(before, after);
+  if (wallClock(hi, timeZone) < wall) return hi;
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.max(60_000, Math.floor((hi - lo) / 120_000) * 60_000);
+    if (wallClock(mid, timeZone) >= wall) hi = mid;
+    else lo = mid;
   }
-  return start;
+  return hi;
 }
 
 function wallClock(instant: number, timeZone: string): number {
@@ -111,18 +118,32 @@ export function addDays(
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+const zoneNames = new Map<string, Intl.DateTimeFormat[]>();
+
+/** The zone's short name at an instant: "BST", "CET", "EST" where a locale knows one, else "GMT+8". */
+export function zoneAbbreviation(instant: number, timeZone: string): string {
+  let formats = zoneNames.get(timeZone);
+  if (!formats) {
+    formats = ["en-GB", "en-US"].map(
+      (locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }),
+    );
+    zoneNames.set(timeZone, formats);
+  }
+  const names = formats.map(
+    (f) => f.formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? "",
+  );
+  return names.find((n) => /^[A-Z]{2,5}$/.test(n)) ?? names[0] ?? timeZone;
+}
+
 /** "Tue 3 Mar, 09:00 GMT" style: a short local time with the zone's abbreviation. */
 export function formatLocalDateTime(instant: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  const date = new Intl.DateTimeFormat("en-GB", {
     timeZone,
     weekday: "short",
     day: "numeric",
     month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
   }).format(instant);
+  return `${date}, ${formatLocalTime(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`;
 }
 
 /** "09:00" local time of an instant. */

@@ -120,12 +120,18 @@ const SENTENCE_STARTERS = new Set([
   "washington",
 ]);
 
-const CLOSERS = "\"'”’)]»";
+/** Abbreviations that only abbreviate before a number ("No. 5", "Vol. 2"); "said no." ends a sentence. */
+const NUMBER_ABBREVIATIONS = new Set(["no", "nos", "vol", "fig"]);
 
-function endsWithAbbreviation(text: string): boolean {
+const CLOSERS = "\"'”’)]»";
+/** Opening quotes typed where a closing one belongs ("…agreed.“"), closers when followed by a space or the end. */
+const MISTYPED_CLOSERS = "“‘";
+
+function endsWithAbbreviation(text: string, next: string): boolean {
   const match = /([\p{L}.]+)\.$/u.exec(text);
   if (!match?.[1]) return false;
   const word = match[1].toLowerCase();
+  if (NUMBER_ABBREVIATIONS.has(word)) return /^\s*\d/.test(next);
   if (ABBREVIATIONS.has(word)) return true;
   // Dotted acronyms such as "U.S." or "U.S.A." and single initials such as "J."
   return /^(\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}$/u.test(match[1]);
@@ -143,10 +149,12 @@ export function splitSentences(text: string): string[] {
     for (let m = boundary.exec(folded); m; m = boundary.exec(folded)) {
       let end = m.index + m[0].length;
       while (end < folded.length && CLOSERS.includes(folded[end] ?? "")) end++;
+      if (MISTYPED_CLOSERS.includes(folded[end] ?? "") && /^\s|^$/.test(folded.slice(end + 1, end + 2)))
+        end++;
       const next = folded.slice(end);
       if (next.length > 0 && !/^\s+["'“‘([]?[\p{Lu}\p{N}]/u.test(next)) continue;
       const candidate = folded.slice(start, end).trim();
-      if (m[0] === "." && next.length > 0 && endsWithAbbreviation(folded.slice(start, m.index + 1))) {
+      if (m[0] === "." && next.length > 0 && endsWithAbbreviation(folded.slice(start, m.index + 1), next)) {
         // "U.S. Trade Representative" continues; "in the U.S. The talks" ends after "U.S.".
         const nextWord = /^\s+["'“‘([]?([\p{L}]+)/u.exec(next)?.[1]?.toLowerCase() ?? "";
         const dottedAcronym = /(?:\p{L}\.){2,}$/u.test(folded.slice(start, m.index + 1));

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
+import type { AskResult } from "../search/ask-result.js";
 import type { ArticleRepository } from "../store/article-repository.js";
 import type { FeedRepository } from "../store/feed-repository.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscription-repository.js";
@@ -35,14 +36,10 @@ export interface CommandDeps {
   articles: ArticleRepository;
   feeds: FeedRepository;
   subscriptions: SubscriptionRepository;
-  /** The answer to a question, as shown to people. */
-  ask(
-    question: string,
-  ): AnswerView | { latest: true; topic: string | null; view: Parameters<typeof renderLatest> };
-  /** The digest this channel would receive now, without recording anything. */
-  previewDigest(
-    subscription: Subscription | { channelId: string; topics: string[]; timeZone: string },
-  ): SlackMessage;
+  /** The answer to a question from stored articles. */
+  ask(question: string): AskResult;
+  /** The digest a channel would receive now (all topics over the last day when unsubscribed); records nothing. */
+  previewDigest(channelId: string): SlackMessage;
   nextDigestAt(subscription: Subscription, after: number): number;
   feedHealth(): FeedHealthSummary;
   /** Checks (untrusted-URL guard), fetches once and stores a feed. */
@@ -122,15 +119,19 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
     }
     case "ask": {
       const result = deps.ask(command.question);
-      if ("latest" in result) return ephemeral(renderLatest(...result.view));
-      return ephemeral(renderAnswer(result, channelTimeZone(deps, inv.channelId)));
+      const timeZone = channelTimeZone(deps, inv.channelId);
+      if (result.kind === "latest")
+        return ephemeral(renderLatest(result.topic, result.articles, timeZone, false));
+      const view: AnswerView = {
+        question: command.question,
+        answer: result.kind === "answer" ? result.answer : null,
+        related: result.articles,
+      };
+      return ephemeral(renderAnswer(view, timeZone));
     }
     case "digest": {
       const s = deps.subscriptions.get(inv.channelId);
-      const target = s?.active
-        ? s
-        : { channelId: inv.channelId, topics: [...deps.topicNames], timeZone: deps.defaultTimeZone };
-      const preview = deps.previewDigest(target);
+      const preview = deps.previewDigest(inv.channelId);
       const note = s?.active
         ? "Preview of this channel's digest if it were sent now (only you see this):"
         : "This channel is not subscribed; here is what a digest on all topics would look like now (only you see this):";

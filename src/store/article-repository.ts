@@ -68,6 +68,11 @@ export function createArticleRepository(db: Database) {
   const latestByTopic = db.prepare(`${SELECT_ARTICLE}
     WHERE a.id IN (SELECT article_id FROM article_topics WHERE topic = @topic) AND a.published_at >= @since
     ORDER BY a.published_at DESC, a.id DESC LIMIT @limit`);
+  const digestCandidates = db.prepare(`${SELECT_ARTICLE}
+    WHERE a.fetched_at >= @fetchedSince AND a.fetched_at < @fetchedUntil AND a.published_at >= @publishedSince
+      AND EXISTS (SELECT 1 FROM article_topics t
+        WHERE t.article_id = a.id AND t.topic IN (SELECT value FROM json_each(@topics)))
+    ORDER BY a.fetched_at, a.id`);
   const count = db.prepare("SELECT count(*) FROM articles").pluck();
   const countByTopic = db.prepare("SELECT topic, count(*) AS n FROM article_topics GROUP BY topic");
 
@@ -117,6 +122,20 @@ export function createArticleRepository(db: Database) {
     latest(query: LatestQuery): Article[] {
       const params = { topic: query.topic, limit: query.limit, since: query.since ?? 0 };
       const rows = (query.topic ? latestByTopic.all(params) : latestAll.all(params)) as ArticleRow[];
+      return rows.map(toArticle);
+    },
+
+    /**
+     * Articles stored in [fetchedSince, fetchedUntil), published at or after publishedSince, tagged
+     * with at least one of the topics, oldest stored first: the pool digests are built from.
+     */
+    digestCandidates(query: {
+      fetchedSince: number;
+      fetchedUntil: number;
+      publishedSince: number;
+      topics: readonly string[];
+    }): Article[] {
+      const rows = digestCandidates.all({ ...query, topics: JSON.stringify(query.topics) }) as ArticleRow[];
       return rows.map(toArticle);
     },
 

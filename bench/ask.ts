@@ -1,0 +1,274 @@
+/**
+ * `npm run bench -- ask`: 100,000 generated articles in a temp SQLite file, then 200 questions
+ * through `ask` (a long-lived search, as in the bot, and a new one per question, with nothing
+ * cached) and, in the same run, a bare FTS5 `MATCH … ORDER BY rank LIMIT 10` over the same words.
+ * Prints p50/p95 and the ratio to the bare query (goal: `ask` p95 under 50 ms), the database size
+ * with and without the full-text index, and ingest throughput with the index against the same
+ * articles stored without it.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { ArticleDraft, TopicMatch } from "../src/articles/article.js";
+import { createManualClock } from "../src/clock.js";
+import { analyzeQuestion } from "../src/search/analyze-question.js";
+import { createSearch } from "../src/search/create-search.js";
+import { quoteFts } from "../src/search/match-query.js";
+import { createArticleRepository } from "../src/store/article-repository.js";
+import { openDatabase } from "../src/store/open-database.js";
+import { createSearchIndex, measureSearchIndex } from "../src/store/search-index.js";
+
+const ARTICLES = 100_000;
+const BASELINE_ARTICLES = 20_000;
+const QUESTIONS = 200;
+const BATCH = 1_000;
+const NOW = Date.parse("2024-06-01T12:00:00Z");
+const DAY = 86_400_000;
+
+function createRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Real names, the most popular of each pool; invented ones make the long tail. */
+const names = (list: string) => list.split("|");
+const ACTORS = names(
+  "China|Beijing|Washington|the Commerce Department|the USTR|Huawei|ZTE|SMIC|Apple|Boeing|Micron|Intel|Qualcomm|Cisco|COFCO|Sinograin|Tesla|the EU|Japan|Brazil",
+);
+const PEOPLE = names(
+  "Commerce Secretary Lee|Vice Premier Wang|Trade Representative Park|spokesperson Zhao|analyst Maria Chen|economist David Ortiz|senator Jane Holt|minister Liu Bo|chief executive Tom Reyes|founder Ren Wei",
+);
+const PLACES = names(
+  "Beijing|Washington|Geneva|Shenzhen|Brussels|Tokyo|Iowa|Shanghai|Chicago|Seoul|Munich|Osaka|Dallas|Hanoi|Jakarta",
+);
+const GOODS = names(
+  "soybeans|pork|corn|wheat|chips|smartphones|5G equipment|solar panels|electric vehicles|steel|rare earths|cotton|lithium batteries|chipmaking tools|beef|sorghum|aircraft|laptops|toys|furniture",
+);
+const SENTENCES = [
+  "{actor} said on Monday it would {verb} {goods} worth {n} billion dollars, according to {person}.",
+  "The tariffs on {goods} take effect on December {day} unless negotiators reach a deal in {place}.",
+  "{person} met executives from {actor} in {place} to discuss licences for {goods}.",
+  "Exports of {goods} from {place} fell {n}% in the first quarter as buyers turned to {actor}.",
+  "{actor} asked the Commerce Department for timely licensing decisions on {goods}.",
+  "Chinese importers booked {n} million tonnes of {goods} this week, traders in {place} said.",
+  "Retailers warned that prices for {goods} could rise by {n}% before the holidays.",
+  "The Entity List now includes {n} firms, among them suppliers of {goods} to {actor}.",
+];
+const VERBS = ["buy", "ban", "restrict", "exempt", "tax", "import", "export", "subsidise"];
+const COMMON = names(
+  "the|of|and|to|in|a|that|for|on|with|as|by|at|from|was|said|were|has|have|its|it|would|could|after|while|more|than|about|over|year|new|trade|talks|market|officials|government",
+);
+
+function fillerWords(random: () => number): string[] {
+  const letters = "abcdefghiklmnoprstuvwy";
+  return Array.from({ length: 4_000 }, () =>
+    Array.from(
+      { length: 4 + Math.floor(random() * 6) },
+      () => letters[Math.floor(random() * letters.length)],
+    ).join(""),
+  );
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+/** Popular names come up often, most rarely (roughly Zipf), as in real news. */
+function pickPopular<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() ** 2.5 * items.length)] as T;
+}
+
+function invent(random: () => number, count: number, make: (word: () => string) => string): string[] {
+  const syllables = names("ka|lo|ven|mar|tis|ro|dal|sen|qui|bor|na|zel|fin|gra|po");
+  const word = () => {
+    const w = Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(random, syllables)).join("");
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  };
+  return Array.from({ length: count }, () => make(word));
+}
+
+/** Named pools: the real names first (the most popular), then invented ones for the long tail. */
+function pools(random: () => number) {
+  const company = (w: () => string) =>
+    `${w()} ${pick(random, names("Holdings|Group|Electronics|Foods|Motors"))}`;
+  const person = (w: () => string) =>
+    `${pick(random, names("minister|analyst|senator|executive"))} ${w()} ${w()}`;
+  const goods = (w: () => string) =>
+    `${w().toLowerCase()} ${pick(random, names("parts|alloys|fibres|sensors"))}`;
+  return {
+    actor: [...ACTORS, ...invent(random, 400, company)],
+    person: [...PEOPLE, ...invent(random, 600, person)],
+    place: [...PLACES, ...invent(random, 300, (w) => w())],
+    goods: [...GOODS, ...invent(random, 200, goods)],
+  };
+}
+
+type Pools = ReturnType<typeof pools>;
+const POOLS: Pools = pools(createRandom(7));
+
+function fill(template: string, random: () => number): string {
+  return template
+    .replace("{actor}", pickPopular(random, POOLS.actor))
+    .replace("{person}", pickPopular(random, POOLS.person))
+    .replace("{place}", pickPopular(random, POOLS.place))
+    .replace("{goods}", pickPopular(random, POOLS.goods))
+    .replace("{verb}", pick(random, VERBS))
+    .replace("{n}", String(1 + Math.floor(random() * 300)))
+    .replace("{day}", String(1 + Math.floor(random() * 28)));
+}
+
+function generateArticles(count: number, seed: number): { draft: ArticleDraft; topics: TopicMatch[] }[] {
+  const random = createRandom(seed);
+  const filler = fillerWords(random);
+  const clause = () =>
+    Array.from({ length: 8 }, () =>
+      random() < 0.6 ? pick(random, COMMON) : (filler[Math.floor(random() ** 3 * filler.length)] as string),
+    ).join(" ");
+  return Array.from({ length: count }, (_, i) => {
+    const sentences = Array.from(
+      { length: 8 },
+      () => `${fill(pick(random, SENTENCES), random).replace(/\.$/, "")}, ${clause()}.`,
+    );
+    const body = [sentences.slice(0, 3), sentences.slice(3, 6), sentences.slice(6)]
+      .map((p) => p.join(" "))
+      .join("\n\n");
+    const title = fill("{actor} and {place} weigh new rules on {goods}", random);
+    const topics: TopicMatch[] = [];
+    if (/huawei|entity list|licen/i.test(body)) topics.push({ topic: "huawei", score: 1, evidence: [] });
+    if (/tariff/i.test(body)) topics.push({ topic: "tariffs", score: 1, evidence: [] });
+    if (/soybean|pork|corn|wheat|sorghum|beef/i.test(body))
+      topics.push({ topic: "agriculture", score: 1, evidence: [] });
+    const draft: ArticleDraft = {
+      title: `${title} (${seed}-${i})`,
+      body,
+      url: `https://news${seed}.example.com/${i}`,
+      guid: null,
+      source: "Generated News",
+      publishedAt: NOW - Math.round(((count - i) / count) * 730 * DAY + random() * 2 * DAY),
+      feedId: null,
+    };
+    return { draft, topics };
+  });
+}
+
+function generateQuestions(count: number): string[] {
+  const random = createRandom(99);
+  const templates = [
+    "what did {actor} ask for on {goods}?",
+    "how many tonnes of {goods} did china book this week?",
+    "when do the new tariffs on {goods} start?",
+    "who did {person} meet in {place}?",
+    "any news on {goods} exports from {place}?",
+    "how much could prices for {goods} rise?",
+    "why did {actor} restrict {goods}?",
+    "did {actor} announce a new phone in Paris?",
+    "which firms are on the entity list for {goods}?",
+    "what's the latest on {goods} licences today?",
+  ];
+  return Array.from({ length: count }, (_, i) => fill(templates[i % templates.length] as string, random));
+}
+
+function ingest(path: string, items: ReturnType<typeof generateArticles>, withIndex: boolean): number {
+  const db = openDatabase(path);
+  if (!withIndex) {
+    for (const trigger of ["insert", "delete", "update"])
+      db.exec(`DROP TRIGGER articles_fts_after_${trigger}`);
+    db.exec("DROP TABLE articles_fts");
+  }
+  const articles = createArticleRepository(db);
+  const started = performance.now();
+  for (let i = 0; i < items.length; i += BATCH) articles.insertMany(items.slice(i, i + BATCH), NOW);
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return items.length / seconds;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+
+function summarise(samples: number[]): { p50: number; p95: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
+}
+
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+const dir = mkdtempSync(join(tmpdir(), "trade-news-bench-ask-"));
+try {
+  const baselineItems = generateArticles(BASELINE_ARTICLES, 2);
+  const withoutIndexRate = ingest(join(dir, "no-index.db"), baselineItems, false);
+  const withIndexSampleRate = ingest(join(dir, "index-sample.db"), baselineItems, true);
+
+  const path = join(dir, "ask.db");
+  const rate = ingest(path, generateArticles(ARTICLES, 1), true);
+  const db = openDatabase(path);
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  const size = measureSearchIndex(db);
+
+  const topicNames = ["huawei", "tariffs", "agriculture"];
+  const articles = createArticleRepository(db);
+  const newSearch = () =>
+    createSearch({ db, articles, topicHints: () => [], topicNames, clock: createManualClock(NOW) });
+  const index = createSearchIndex(db);
+  const questions = generateQuestions(QUESTIONS);
+  const analysisOptions = { now: NOW, timeZone: "UTC", topicNames, topicHints: () => [] };
+  const search = newSearch();
+  for (const q of generateQuestions(10)) search.ask(q);
+
+  const coldMs: number[] = [];
+  for (const question of questions) {
+    const fresh = newSearch();
+    const started = performance.now();
+    fresh.ask(question);
+    coldMs.push(performance.now() - started);
+  }
+  const askMs: number[] = [];
+  const bareMs: number[] = [];
+  const kinds: Record<string, number> = {};
+  for (const question of questions) {
+    let started = performance.now();
+    const result = search.ask(question);
+    askMs.push(performance.now() - started);
+    kinds[result.kind] = (kinds[result.kind] ?? 0) + 1;
+    const words = analyzeQuestion(question, analysisOptions).concepts.map((c) =>
+      quoteFts(c.label.split(" ")),
+    );
+    if (words.length === 0) continue;
+    started = performance.now();
+    index.matchByRank(words.join(" OR "), 10);
+    bareMs.push(performance.now() - started);
+  }
+  const cold = summarise(coldMs);
+  const ask = summarise(askMs);
+  const bare = summarise(bareMs);
+  console.log(
+    `articles: ${ARTICLES.toLocaleString("en")}, questions: ${QUESTIONS} (${JSON.stringify(kinds)})`,
+  );
+  console.log(
+    `ask                 p50 ${ask.p50.toFixed(2)} ms   p95 ${ask.p95.toFixed(2)} ms   (goal: p95 < 50 ms)`,
+  );
+  console.log(
+    `ask, nothing cached p50 ${cold.p50.toFixed(2)} ms   p95 ${cold.p95.toFixed(2)} ms   (a new search per question)`,
+  );
+  console.log(
+    `bare FTS5 MATCH     p50 ${bare.p50.toFixed(2)} ms   p95 ${bare.p95.toFixed(2)} ms   (${bareMs.length} queries)`,
+  );
+  console.log(
+    `ratio ask / bare    p50 ${(ask.p50 / bare.p50).toFixed(2)}×   p95 ${(ask.p95 / bare.p95).toFixed(2)}×`,
+  );
+  console.log(
+    `database: ${mb(size.totalBytes)} with the index, ${mb(size.totalBytes - size.indexBytes)} without it (index ${mb(size.indexBytes)}, ${((100 * size.indexBytes) / size.totalBytes).toFixed(0)}%)`,
+  );
+  console.log(
+    `ingest: ${Math.round(rate).toLocaleString("en")} articles/s with the index (100k); ${BASELINE_ARTICLES.toLocaleString("en")}-article sample: ${Math.round(withIndexSampleRate).toLocaleString("en")}/s with, ${Math.round(withoutIndexRate).toLocaleString("en")}/s without (${(withIndexSampleRate / withoutIndexRate).toFixed(2)}×)`,
+  );
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,67 @@
+import type { Logger } from "../log.js";
+import type { DigestRunReport, DigestSender } from "./send-digests.js";
+
+export interface DigestSchedulerOptions {
+  sender: Pick<DigestSender, "sendDue">;
+  /** Seconds between ticks (at most 30, so a digest goes out within half a minute of its time). */
+  tickSeconds: number;
+  log: Logger;
+  timers?: {
+    setInterval: (fn: () => void, ms: number) => unknown;
+    clearInterval: (handle: unknown) => void;
+  };
+}
+
+export interface DigestScheduler {
+  /** Runs the first tick now (sending any digest missed while the bot was down), then every tick. */
+  start(): void;
+  /** Stops ticking, asks a running pass to stop between channels, and waits for it. */
+  stop(): Promise<void>;
+  /** One pass; while a pass runs, further ticks join it instead of starting another. */
+  tick(): Promise<DigestRunReport | null>;
+}
+
+/** Ticks the digest sender every `tickSeconds`, never two passes at once. */
+export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
+  const timers = options.timers ?? {
+    setInterval: (fn: () => void, ms: number) => setInterval(fn, ms),
+    clearInterval: (handle: unknown) => clearInterval(handle as NodeJS.Timeout),
+  };
+  const controller = new AbortController();
+  let handle: unknown = null;
+  let running: Promise<DigestRunReport | null> | null = null;
+
+  async function pass(): Promise<DigestRunReport | null> {
+    try {
+      const report = await options.sender.sendDue({ signal: controller.signal });
+      if (report.due > 0) options.log.info(report, "digest pass finished");
+      return report;
+    } catch (error) {
+      options.log.error({ err: error }, "digest pass failed (a bug); the next tick tries again");
+      return null;
+    } finally {
+      running = null;
+    }
+  }
+
+  function tick(): Promise<DigestRunReport | null> {
+    if (controller.signal.aborted) return Promise.resolve(null);
+    running ??= pass();
+    return running;
+  }
+
+  return {
+    start() {
+      if (handle !== null || controller.signal.aborted) return;
+      handle = timers.setInterval(() => void tick(), options.tickSeconds * 1_000);
+      void tick();
+    },
+    async stop() {
+      if (handle !== null) timers.clearInterval(handle);
+      handle = null;
+      controller.abort();
+      await running;
+    },
+    tick,
+  };
+}

@@ -1,0 +1,147 @@
+import { readFile } from "node:fs/promises";
+import { decodeEntities } from "../articles/html-entities.js";
+import type { Feed, FeedOrigin, FeedRepository } from "../store/feed-repository.js";
+
+/**
+ * The feeds to poll: FEEDS (already split by config), FEEDS_FILE (OPML or one URL per line) and
+ * feeds added at run time from Slack or the CLI, all kept in the feeds table.
+ */
+
+export interface FeedList {
+  urls: string[];
+  /** Lines or outlines that could not be used, each saying where and why. */
+  problems: string[];
+}
+
+/** A feed URL in one spelling (scheme and host lower-cased, default port dropped), or null if not http(s). */
+export function normaliseFeedUrl(text: string): string | null {
+  try {
+    const url = new URL(text.trim());
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    url.hash = "";
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+function parseOpml(text: string): FeedList {
+  const urls: string[] = [];
+  const problems: string[] = [];
+  const withoutComments = text.replace(/<!--[\s\S]*?-->/g, "");
+  const outline = /<outline\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+  const attribute = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  let outlines = 0;
+  for (const match of withoutComments.matchAll(outline)) {
+    outlines++;
+    let xmlUrl: string | null = null;
+    let title: string | null = null;
+    for (const attr of (match[1] ?? "").matchAll(attribute)) {
+      const name = attr[1]?.toLowerCase();
+      const value = decodeEntities(attr[2] ?? attr[3] ?? "");
+      if (name === "xmlurl") xmlUrl = value;
+      else if (name === "text" || name === "title") title ??= value;
+    }
+    if (xmlUrl === null) continue;
+    const url = normaliseFeedUrl(xmlUrl);
+    if (url) urls.push(url);
+    else problems.push(`outline "${title ?? xmlUrl}": xmlUrl "${xmlUrl}" is not an http(s) URL`);
+  }
+  if (outlines === 0) problems.push("the OPML file has no <outline> elements");
+  return { urls: [...new Set(urls)], problems };
+}
+
+function parseLines(text: string): FeedList {
+  const urls: string[] = [];
+  const problems: string[] = [];
+  text.split(/\r\n?|\n/).forEach((line, index) => {
+    const content = line.replace(/(^|\s)#.*$/, "").trim();
+    if (!content) return;
+    const url = normaliseFeedUrl(content);
+    if (url) urls.push(url);
+    else problems.push(`line ${index + 1}: "${content}" is not an http(s) URL`);
+  });
+  return { urls: [...new Set(urls)], problems };
+}
+
+/**
+ * Parses a feed list: OPML (every `<outline xmlUrl=…>` at any depth) when the text starts with
+ * "<", otherwise one URL per line with `#` comments. Bad entries become problems, not errors.
+ */
+export function parseFeedList(text: string): FeedList {
+  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
+  return trimmed.startsWith("<") ? parseOpml(trimmed) : parseLines(trimmed);
+}
+
+/**
+ * Reads and parses FEEDS_FILE; a file that cannot be read is a problem (and `readable: false`),
+ * not an exception.
+ */
+export async function readFeedList(path: string): Promise<FeedList & { readable: boolean }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(error);
+    return { urls: [], problems: [`cannot read feeds file ${path}: ${why}`], readable: false };
+  }
+  const list = parseFeedList(text);
+  return { urls: list.urls, problems: list.problems.map((p) => `${path}: ${p}`), readable: true };
+}
+
+/**
+ * Makes the feeds table match the operator's lists: URLs from FEEDS (origin "config") and
+ * FEEDS_FILE (origin "file") are added as trusted; config/file feeds no longer listed are
+ * removed (their articles stay). Feeds added from Slack or the CLI are left alone. Pass
+ * `file: null` when FEEDS_FILE could not be read, so its feeds are kept rather than removed.
+ */
+export function syncConfiguredFeeds(
+  feeds: FeedRepository,
+  lists: { config: readonly string[]; file: readonly string[] | null },
+  now: number,
+): { added: string[]; removed: string[] } {
+  const wanted = new Map<string, FeedOrigin>();
+  for (const url of lists.file ?? []) {
+    const u = normaliseFeedUrl(url);
+    if (u) wanted.set(u, "file");
+  }
+  for (const url of lists.config) {
+    const u = normaliseFeedUrl(url);
+    if (u) wanted.set(u, "config");
+  }
+  const added: string[] = [];
+  for (const [url, origin] of wanted) {
+    if (feeds.add({ url, origin, trusted: true, addedAt: now }).created) added.push(url);
+  }
+  const removed: string[] = [];
+  for (const feed of feeds.list()) {
+    const managed = feed.origin === "config" || (feed.origin === "file" && lists.file !== null);
+    if (managed && !wanted.has(feed.url)) {
+      feeds.remove(feed.url);
+      removed.push(feed.url);
+    }
+  }
+  return { added, removed };
+}
+
+/**
+ * Adds a feed at run time. Feeds from Slack are untrusted (every fetch goes through the URL
+ * guard); feeds from the CLI are the operator's and trusted. Check the feed first with
+ * `poller.pollFeedNow(url)` to tell the user what it holds.
+ */
+export function addFeed(
+  feeds: FeedRepository,
+  request: { url: string; origin: "slack" | "cli"; addedBy?: string | null; now: number },
+): { ok: true; feed: Feed; created: boolean } | { ok: false; reason: string } {
+  const url = normaliseFeedUrl(request.url);
+  if (!url) return { ok: false, reason: `"${request.url}" is not an http(s) URL` };
+  const { feed, created } = feeds.add({
+    url,
+    origin: request.origin,
+    trusted: request.origin === "cli",
+    addedBy: request.addedBy ?? null,
+    addedAt: request.now,
+  });
+  return { ok: true, feed, created };
+}

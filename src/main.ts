@@ -1,0 +1,186 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { WebClient } from "@slack/web-api";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import { createDigestScheduler, type DigestScheduler } from "./digest/digest-scheduler.js";
+import { createDigestSender } from "./digest/send-digests.js";
+import { readFeedList, syncConfiguredFeeds } from "./ingest/feed-list.js";
+import { ingestArticleFiles } from "./ingest/ingest-article-files.js";
+import type { Logger } from "./log.js";
+import { commandDepsFor, createServices, previewFor, type Services } from "./services.js";
+import { type RunningSlackApp, startSlackApp } from "./slack/create-app.js";
+import { createPoster } from "./slack/post-message.js";
+
+/**
+ * The composition root of a running bot: configuration → logger → database → services → the
+ * Slack app (or local mode), the poller and the digest scheduler; owns the timers and shutdown.
+ */
+
+export interface RunOptions {
+  log: Logger;
+  clock: Clock;
+  /** Where local mode prints what it would post. */
+  out: (text: string) => void;
+  /** Resolves when the process should stop (SIGINT/SIGTERM). */
+  waitForStop: () => Promise<string>;
+  fetch?: typeof fetch;
+}
+
+/** Adds FEEDS and FEEDS_FILE to the feeds table (removing ones no longer listed). */
+export async function syncFeedsFromConfig(services: Services): Promise<void> {
+  const { config, log, feeds, clock } = services;
+  let file: string[] | null = [];
+  if (config.feedsFile) {
+    const list = await readFeedList(config.feedsFile);
+    for (const problem of list.problems)
+      log.warn({ file: config.feedsFile, problem }, `FEEDS_FILE: ${problem}`);
+    file = list.readable ? list.urls : null;
+  }
+  const { added, removed } = syncConfiguredFeeds(feeds, { config: config.feeds, file }, clock.now());
+  if (added.length > 0) log.info({ added }, `Added ${added.length} configured feeds`);
+  if (removed.length > 0) log.info({ removed }, `Removed ${removed.length} feeds no longer configured`);
+}
+
+/** Ingests ARTICLES_DIR (if any) and logs a line per failed file. */
+export async function ingestArticlesDir(services: Services): Promise<void> {
+  const dir = services.config.articlesDir;
+  if (!dir) return;
+  const summary = await ingestArticleFiles(services.ingestDeps, dir);
+  for (const file of summary.files) {
+    if (file.status === "failed")
+      services.log.warn({ file: file.path, reason: file.reason }, `Article file skipped: ${file.reason}`);
+  }
+  if (summary.new > 0)
+    services.log.info({ dir, new: summary.new }, `Stored ${summary.new} new articles from ${dir}`);
+}
+
+function localSummary(services: Services): string {
+  const counts = services.articles.countByTopic();
+  const total = services.articles.count();
+  const feeds = services.feeds.list();
+  const failing = feeds.filter((f) => f.consecutiveFailures > 0);
+  const lines = [
+    `Stored articles: ${total}`,
+    ...services.classifier.topicNames.map((t) => `  ${t.padEnd(12)} ${counts[t] ?? 0}`),
+    `Feeds: ${feeds.length}${failing.length > 0 ? ` (${failing.length} failing — run "npm run cli -- feeds")` : ""}`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** A started bot: where HTTP mode listens, its services, and how to stop it. */
+export interface RunningBot {
+  services: Services;
+  /** HTTP mode: the port of /slack/events and /healthz; Socket Mode: HEALTH_PORT's, if any. */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bot. Without Slack credentials (local mode) it ingests the article folder and
+ * feeds, prints a summary and the digest it would post, and keeps polling.
+ */
+export async function startBot(
+  config: Config,
+  options: Omit<RunOptions, "waitForStop">,
+): Promise<RunningBot> {
+  const { log, clock } = options;
+  const services = createServices(config, { log, clock, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const timers: NodeJS.Timeout[] = [];
+  let slack: RunningSlackApp | null = null;
+  let scheduler: DigestScheduler | null = null;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const t of timers) clearInterval(t);
+    await scheduler?.stop();
+    await slack?.stop();
+    await services.poller.stop();
+    services.close();
+    log.info("Stopped cleanly");
+  };
+  try {
+    await syncFeedsFromConfig(services);
+    await ingestArticlesDir(services);
+    if (config.articlesDir) {
+      timers.push(
+        setInterval(() => {
+          ingestArticlesDir(services).catch((error: unknown) =>
+            log.error({ err: error }, "Article folder scan failed"),
+          );
+        }, config.pollIntervalSeconds * 1000),
+      );
+    }
+    const firstPoll = services.poller.start();
+    if (!config.slack) {
+      await firstPoll;
+      options.out(
+        `trade-news-bot — local mode (no SLACK_BOT_TOKEN): nothing is posted to Slack.\n\n${localSummary(services)}`,
+      );
+      options.out(
+        `\nThe digest I would post now (all topics, last 24 hours):\n\n${previewFor(services, "local").text}\n`,
+      );
+      options.out(
+        `\nPolling feeds every ${config.pollIntervalSeconds} s. Try "npm run cli -- slash help" in another terminal; Ctrl-C stops.\n`,
+      );
+      return { services, port: null, stop };
+    }
+    const slackConfig = config.slack;
+    const deps = commandDepsFor(services, async (userId) => {
+      if (slackConfig.adminUserIds.includes(userId)) return true;
+      if (!slack) return false;
+      try {
+        const info = await slack.app.client.users.info({ user: userId });
+        return Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
+      } catch (error) {
+        log.warn(
+          { err: error, user: userId },
+          "Could not check whether a user is an admin (users.info failed); treating them as not an admin",
+        );
+        return false;
+      }
+    });
+    slack = await startSlackApp({ config: slackConfig, deps, log, health: () => services.health() });
+    const posterClient = new WebClient(slackConfig.botToken, {
+      ...(slackConfig.apiUrl ? { slackApiUrl: slackConfig.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 15_000,
+    });
+    const sender = createDigestSender({
+      db: services.db,
+      postMessage: createPoster(posterClient),
+      clock,
+      log,
+      sleep: (ms) => sleep(ms),
+      settings: {
+        topicOrder: services.classifier.topicNames,
+        maxPerTopic: config.digestMaxPerTopic,
+        skipEmpty: config.digestSkipEmpty,
+        maxPostsPerSecond: config.slackMaxPostsPerSecond,
+      },
+    });
+    scheduler = createDigestScheduler({ sender, tickSeconds: config.schedulerTickSeconds, log });
+    scheduler.start();
+    firstPoll.then(
+      () => log.info(localCounts(services), "First poll done; the bot is running. Ctrl-C stops it"),
+      (error: unknown) => log.error({ err: error }, "First poll failed"),
+    );
+    return { services, port: slack.port, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Runs the bot until SIGINT/SIGTERM, then shuts down cleanly. */
+export async function runBot(config: Config, options: RunOptions): Promise<void> {
+  const bot = await startBot(config, options);
+  const signal = await options.waitForStop();
+  options.log.info({ signal }, "Stopping: finishing in-flight work");
+  await bot.stop();
+}
+
+function localCounts(services: Services) {
+  return { articles: services.articles.count(), feeds: services.feeds.list().length };
+}

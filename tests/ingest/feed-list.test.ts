@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  addFeed,
+  normaliseFeedUrl,
+  parseFeedList,
+  readFeedList,
+  syncConfiguredFeeds,
+} from "../../src/ingest/feed-list.js";
+import { createFeedRepository, type FeedRepository } from "../../src/store/feed-repository.js";
+import { type Database, openDatabase } from "../../src/store/open-database.js";
+
+const fixturePath = (name: string) => new URL(`../fixtures/feeds/${name}`, import.meta.url).pathname;
+const NOW = Date.parse("2024-06-01T12:00:00Z");
+
+describe("parseFeedList", () => {
+  it("reads every outline's xmlUrl at any depth from OPML, once each", async () => {
+    const list = await readFeedList(fixturePath("subscriptions.opml"));
+    expect(list.urls).toEqual([
+      "https://wire.example.com/rss",
+      "https://nested.example.com/feed?a=1&b=2",
+      "https://atom.example.org/feed.atom",
+    ]);
+  });
+
+  it("reports OPML outlines whose xmlUrl is not http(s)", async () => {
+    const list = await readFeedList(fixturePath("subscriptions.opml"));
+    expect(list.problems).toEqual([
+      `${fixturePath("subscriptions.opml")}: outline "Broken": xmlUrl "ftp://files.example.com/feed" is not an http(s) URL`,
+    ]);
+  });
+
+  it("reads one URL per line, skipping comments and blank lines", () => {
+    const list = parseFeedList(
+      "# comment\nhttps://a.example.com/rss\n\n  https://b.example.com/rss # note\n",
+    );
+    expect(list).toEqual({ urls: ["https://a.example.com/rss", "https://b.example.com/rss"], problems: [] });
+  });
+
+  it("reports lines that are not URLs with their line number", () => {
+    expect(parseFeedList("https://a.example.com/rss\nnot-a-url\n").problems).toEqual([
+      'line 2: "not-a-url" is not an http(s) URL',
+    ]);
+  });
+
+  it("says when an OPML file has no outlines", () => {
+    expect(parseFeedList("<opml><body></body></opml>").problems).toEqual([
+      "the OPML file has no <outline> elements",
+    ]);
+  });
+});
+
+describe("readFeedList", () => {
+  it("reads a plain list file", async () => {
+    const list = await readFeedList(fixturePath("feeds.txt"));
+    expect(list.urls).toEqual(["https://wire.example.com/rss", "https://atom.example.org/feed.atom"]);
+    expect(list.problems).toEqual([`${fixturePath("feeds.txt")}: line 5: "not-a-url" is not an http(s) URL`]);
+    expect(list.readable).toBe(true);
+  });
+
+  it("returns a missing file as a problem", async () => {
+    const list = await readFeedList("/nonexistent/feeds.opml");
+    expect(list).toEqual({
+      urls: [],
+      problems: ["cannot read feeds file /nonexistent/feeds.opml: no such file"],
+      readable: false,
+    });
+  });
+});
+
+describe("normaliseFeedUrl", () => {
+  it("spells a URL one way and refuses other schemes", () => {
+    expect(normaliseFeedUrl(" HTTPS://Example.COM:443/rss#x ")).toBe("https://example.com/rss");
+    expect(normaliseFeedUrl("file:///etc/passwd")).toBeNull();
+  });
+});
+
+describe("feeds in the table", () => {
+  let db: Database;
+  let feeds: FeedRepository;
+
+  beforeEach(() => {
+    db = openDatabase(":memory:");
+    feeds = createFeedRepository(db);
+  });
+
+  afterEach(() => db.close());
+
+  it("adds configured and file feeds as trusted", () => {
+    const result = syncConfiguredFeeds(
+      feeds,
+      { config: ["https://a.example.com/rss"], file: ["https://b.example.com/rss"] },
+      NOW,
+    );
+    expect(result).toEqual({
+      added: ["https://b.example.com/rss", "https://a.example.com/rss"],
+      removed: [],
+    });
+    expect(feeds.list().map((f) => [f.url, f.origin, f.trusted])).toEqual([
+      ["https://b.example.com/rss", "file", true],
+      ["https://a.example.com/rss", "config", true],
+    ]);
+  });
+
+  it("removes configured feeds no longer listed but keeps feeds added from Slack", () => {
+    syncConfiguredFeeds(
+      feeds,
+      { config: ["https://a.example.com/rss", "https://gone.example.com/rss"], file: [] },
+      NOW,
+    );
+    addFeed(feeds, { url: "https://slack.example.com/rss", origin: "slack", addedBy: "U123", now: NOW });
+    const result = syncConfiguredFeeds(feeds, { config: ["https://a.example.com/rss"], file: [] }, NOW);
+    expect(result.removed).toEqual(["https://gone.example.com/rss"]);
+    expect(feeds.list().map((f) => f.url)).toEqual([
+      "https://a.example.com/rss",
+      "https://slack.example.com/rss",
+    ]);
+  });
+
+  it("keeps file feeds when the feeds file could not be read", () => {
+    syncConfiguredFeeds(feeds, { config: [], file: ["https://b.example.com/rss"] }, NOW);
+    const result = syncConfiguredFeeds(feeds, { config: [], file: null }, NOW);
+    expect(result.removed).toEqual([]);
+    expect(feeds.list()).toHaveLength(1);
+  });
+
+  it("stores a feed added from Slack as untrusted, with who added it", () => {
+    const added = addFeed(feeds, {
+      url: "https://slack.example.com/rss",
+      origin: "slack",
+      addedBy: "U123",
+      now: NOW,
+    });
+    expect(added.ok && added.feed).toMatchObject({
+      origin: "slack",
+      trusted: false,
+      addedBy: "U123",
+      nextPollAt: NOW,
+    });
+  });
+
+  it("stores a feed added from the CLI as trusted", () => {
+    const added = addFeed(feeds, { url: "https://cli.example.com/rss", origin: "cli", now: NOW });
+    expect(added.ok && added.feed.trusted).toBe(true);
+  });
+
+  it("says when a feed is already known", () => {
+    addFeed(feeds, { url: "https://a.example.com/rss", origin: "cli", now: NOW });
+    const again = addFeed(feeds, { url: "https://A.example.com/rss", origin: "slack", now: NOW });
+    expect(again.ok && again.created).toBe(false);
+  });
+
+  it("refuses a URL that is not http(s)", () => {
+    expect(addFeed(feeds, { url: "javascript:alert(1)", origin: "slack", now: NOW })).toEqual({
+      ok: false,
+      reason: '"javascript:alert(1)" is not an http(s) URL',
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/search/analyze-question.js";
+import { anyConceptExpression, conceptExpression, quoteFts } from "../../src/search/match-query.js";
+import { openDatabase } from "../../src/store/open-database.js";
+
+const options = { now: 0, timeZone: "UTC", topicNames: [], topicHints: () => [] };
+
+const HOSTILE = [
+  'what did "huawei say',
+  "tariff* NEAR soybeans",
+  "huawei AND OR NOT tariffs",
+  "title:huawei -tariffs",
+  "NEAR(huawei tariffs, 2)",
+  '""" ^ {} [] ( ) : * - + "',
+  "what's up with u.s.-china talks?!",
+];
+
+describe("quoteFts", () => {
+  it("wraps words in double quotes and doubles any quote inside", () => {
+    expect(quoteFts(["chief", "executive"])).toBe('"chief executive"');
+    expect(quoteFts(['say"'])).toBe('"say"""');
+  });
+});
+
+describe("conceptExpression", () => {
+  it("ORs every wording of a concept, each quoted", () => {
+    const [ceo] = analyzeQuestion("ceos", options).concepts;
+    if (!ceo) throw new Error("no concept");
+    const expression = conceptExpression(ceo);
+    expect(expression).toContain('"chief executive"');
+    expect(expression).toContain('"ceo"');
+    expect(expression).toMatch(/^\(".+"\)$/);
+  });
+});
+
+describe("conceptExpression with words that are FTS syntax", () => {
+  it("is accepted by SQLite and matches them as plain words", () => {
+    const db = openDatabase(":memory:");
+    db.prepare(
+      "INSERT INTO articles (title, body, content_hash, source, published_at, fetched_at) VALUES (?, ?, 'h', 's', 0, 0)",
+    ).run("Near AND title", "body");
+    const variants = [["NEAR"], ['a"b'], ["title:x"], ["AND"], ["*"], ["-"]];
+    const concept = { label: "x", variants, termVariants: variants, action: false };
+    const rows = db
+      .prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
+      .all(conceptExpression(concept));
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe("anyConceptExpression", () => {
+  it.each(HOSTILE)("leaves no bare FTS syntax from %j", (question) => {
+    const expression = anyConceptExpression(analyzeQuestion(question, options).concepts);
+    const outsideQuotes = expression.replace(/"(?:[^"]|"")*"/g, "");
+    expect(outsideQuotes).toMatch(/^[\s()OR]*$/);
+  });
+
+  it.each(HOSTILE)("gives SQLite a query it accepts for %j", (question) => {
+    const db = openDatabase(":memory:");
+    const expression = anyConceptExpression(analyzeQuestion(question, options).concepts);
+    const run = () =>
+      db.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?").all(expression || '""');
+    expect(run).not.toThrow();
+  });
+});
