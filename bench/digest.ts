@@ -18,6 +18,7 @@ import { buildDigest, DEFAULT_MAX_AGE_MS } from "../src/digest/build-digest.js";
 import { renderDigestBlocks } from "../src/digest/render-digest.js";
 import { indexStories, type StorySignature } from "../src/digest/same-story.js";
 import { createDigestSender } from "../src/digest/send-digests.js";
+import { createDigestCache } from "../src/digest/window-stories.js";
 import { createSilentLogger } from "../src/log.js";
 import { checkBlockKitLimits } from "../src/slack/block-kit-limits.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
@@ -31,8 +32,28 @@ const ARTICLES = 50_000;
 const SUBSCRIPTIONS = 1_000;
 const RUNS = 5;
 const TOPICS = ["huawei", "tariffs", "agriculture"] as const;
-const ZONES = ["UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Shanghai", "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo", "Africa/Lagos"];
-const TOPIC_SETS = [["huawei"], ["tariffs"], ["agriculture"], ["huawei", "tariffs"], ["tariffs", "agriculture"], ["huawei", "tariffs", "agriculture"]];
+const ZONES = [
+  "UTC",
+  "Europe/London",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+  "Asia/Shanghai",
+  "Asia/Tokyo",
+  "Asia/Kolkata",
+  "Australia/Sydney",
+  "America/Sao_Paulo",
+  "Africa/Lagos",
+];
+const TOPIC_SETS = [
+  ["huawei"],
+  ["tariffs"],
+  ["agriculture"],
+  ["huawei", "tariffs"],
+  ["tariffs", "agriculture"],
+  ["huawei", "tariffs", "agriculture"],
+];
 const DAY = 86_400_000;
 const LOOKBACK = 48 * 3_600_000 + 15 * 60_000;
 
@@ -48,7 +69,9 @@ function time<T>(fn: () => T): { value: T; elapsed: number } {
 const dir = mkdtempSync(join(tmpdir(), "trade-news-bench-digest-"));
 try {
   // Corpus: about 30 days of news, 15% of stories from several outlets.
-  const corpus = generateCorpus({ stories: 39_000, days: 30, now: NOW, duplicateShare: 0.15, seed: 1 }).slice(-ARTICLES);
+  const corpus = generateCorpus({ stories: 39_000, days: 30, now: NOW, duplicateShare: 0.15, seed: 1 }).slice(
+    -ARTICLES,
+  );
   const path = join(dir, "bench.db");
   const db = openDatabase(path);
   const articles = createArticleRepository(db);
@@ -91,7 +114,7 @@ try {
   function buildAll(pool: Article[], merge: boolean): { entries: number; problems: number } {
     const signatures = new Map<number, StorySignature>();
     const stories = merge ? indexStories(pool, undefined, signatures) : new Map<number, number>();
-    const summaryCache = new Map<number, string | null>();
+    const cache = createDigestCache();
     let entries = 0;
     let problems = 0;
     for (const sub of subs) {
@@ -99,7 +122,7 @@ try {
         ...settings,
         mergeSameStories: merge,
         stories,
-        summaryCache,
+        cache,
         lateArrivalMs: 15 * 60_000,
       });
       const message = renderDigestBlocks(digest);
@@ -156,12 +179,14 @@ try {
     copyFileSync(path, copy);
     const passDb = openDatabase(copy);
     let posts = 0;
+    const clock = createManualClock(NOW);
     const sender = createDigestSender({
       db: passDb,
       postMessage: async (channel) => ({ ok: true, ts: `${++posts}.0`, channel }),
-      clock: createManualClock(NOW),
+      clock,
       log: createSilentLogger(),
-      sleep: async () => undefined,
+      // Pacing waits on simulated time only: this pass measures the work, not the rate limit.
+      sleep: async (wait) => clock.advance(wait),
       settings: { ...settings, skipEmpty: false, maxPostsPerSecond: 1_000_000 },
     });
     const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -183,7 +208,12 @@ try {
 
   // Merge quality on a corpus with known duplicates.
   const labelled = generateCorpus({ stories: 3_000, days: 7, now: NOW, duplicateShare: 0.3, seed: 2 });
-  const pool: Article[] = labelled.map((a, i) => ({ ...a.draft, id: i + 1, fetchedAt: a.fetchedAt, topics: a.topics }));
+  const pool: Article[] = labelled.map((a, i) => ({
+    ...a.draft,
+    id: i + 1,
+    fetchedAt: a.fetchedAt,
+    topics: a.topics,
+  }));
   const indexed = time(() => indexStories(pool));
   const pairs = (n: number) => (n * (n - 1)) / 2;
   const byCluster = new Map<number, number>();

@@ -24,12 +24,91 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-const ACTORS = ["China", "Beijing", "Washington", "The U.S.", "The Commerce Department", "The USTR", "Huawei", "ZTE", "SMIC", "The EU"];
-const ACTIONS = ["raises tariffs on", "cuts tariffs on", "bans exports of", "approves imports of", "opens a probe into", "resumes purchases of", "delays duties on", "restricts sales of", "extends waivers for", "doubles quotas for"];
-const GOODS = ["soybeans", "pork", "corn", "wheat", "chips", "smartphones", "5G equipment", "solar panels", "electric vehicles", "steel", "rare earths", "cotton", "lithium batteries", "chipmaking tools", "beef"];
-const PLACES = ["Beijing", "Washington", "Geneva", "Shenzhen", "Brussels", "Tokyo", "Iowa", "Shanghai", "Chicago", "Seoul"];
-const PEOPLE = ["Commerce Secretary Lee", "Vice Premier Wang", "Trade Representative Park", "spokesperson Zhao", "analyst Maria Chen", "economist David Ortiz", "senator Jane Holt", "minister Liu Bo"];
-const OUTLETS = ["Reuters", "Associated Press", "Bloomberg", "Financial Times", "South China Morning Post", "Nikkei Asia", "Politico", "CNBC", "Caixin", "Wall Street Journal", "The Guardian", "Agri-Pulse", "Light Reading", "The Register", "Xinhua", "Axios", "BBC News", "Al Jazeera", "DW", "Barron's"];
+const ACTORS = [
+  "China",
+  "Beijing",
+  "Washington",
+  "The U.S.",
+  "The Commerce Department",
+  "The USTR",
+  "Huawei",
+  "ZTE",
+  "SMIC",
+  "The EU",
+];
+const ACTIONS = [
+  "raises tariffs on",
+  "cuts tariffs on",
+  "bans exports of",
+  "approves imports of",
+  "opens a probe into",
+  "resumes purchases of",
+  "delays duties on",
+  "restricts sales of",
+  "extends waivers for",
+  "doubles quotas for",
+];
+const GOODS = [
+  "soybeans",
+  "pork",
+  "corn",
+  "wheat",
+  "chips",
+  "smartphones",
+  "5G equipment",
+  "solar panels",
+  "electric vehicles",
+  "steel",
+  "rare earths",
+  "cotton",
+  "lithium batteries",
+  "chipmaking tools",
+  "beef",
+];
+const PLACES = [
+  "Beijing",
+  "Washington",
+  "Geneva",
+  "Shenzhen",
+  "Brussels",
+  "Tokyo",
+  "Iowa",
+  "Shanghai",
+  "Chicago",
+  "Seoul",
+];
+const PEOPLE = [
+  "Commerce Secretary Lee",
+  "Vice Premier Wang",
+  "Trade Representative Park",
+  "spokesperson Zhao",
+  "analyst Maria Chen",
+  "economist David Ortiz",
+  "senator Jane Holt",
+  "minister Liu Bo",
+];
+const OUTLETS = [
+  "Reuters",
+  "Associated Press",
+  "Bloomberg",
+  "Financial Times",
+  "South China Morning Post",
+  "Nikkei Asia",
+  "Politico",
+  "CNBC",
+  "Caixin",
+  "Wall Street Journal",
+  "The Guardian",
+  "Agri-Pulse",
+  "Light Reading",
+  "The Register",
+  "Xinhua",
+  "Axios",
+  "BBC News",
+  "Al Jazeera",
+  "DW",
+  "Barron's",
+];
 const TEMPLATES = [
   "{actor} said on {day} it {action} {goods} made by {name} worth {n} billion dollars.",
   "The measure takes effect on {date} and covers {n} product lines, according to {person}.",
@@ -63,7 +142,24 @@ const BACKGROUND = [
   "China was the largest buyer of American soybeans before the trade war began.",
   "The dispute has weighed on global supply chains and business investment for years.",
 ];
-const SYLLABLES = ["ka", "lo", "mi", "ren", "tao", "xin", "da", "zhu", "wei", "po", "lan", "su", "tek", "vor", "an", "li"];
+const SYLLABLES = [
+  "ka",
+  "lo",
+  "mi",
+  "ren",
+  "tao",
+  "xin",
+  "da",
+  "zhu",
+  "wei",
+  "po",
+  "lan",
+  "su",
+  "tek",
+  "vor",
+  "an",
+  "li",
+];
 const SUFFIXES = ["Electronics", "Agritech", "Metals", "Semiconductor", "Foods", "Logistics", "Holdings"];
 const PAST: Record<string, string> = {
   raises: "raised",
@@ -123,7 +219,10 @@ function makeStory(next: () => number, id: number, publishedAt: number): Story {
   const fill = (template: string) =>
     template
       .replaceAll("{actor}", actor)
-      .replaceAll("{action}", action.replace(/^(\w+)/, (v) => PAST[v] ?? v))
+      .replaceAll(
+        "{action}",
+        action.replace(/^(\w+)/, (v) => PAST[v] ?? v),
+      )
       .replaceAll("{goods}", next() < 0.7 ? goods : pick(next, GOODS))
       .replaceAll("{name}", name)
       .replaceAll("{place}", pick(next, PLACES))
@@ -133,7 +232,8 @@ function makeStory(next: () => number, id: number, publishedAt: number): Story {
       .replaceAll("{n}", String(2 + Math.floor(next() * 97)));
   const background = BACKGROUND.filter(() => next() < 0.3);
   const order = [...TEMPLATES].sort(() => next() - 0.5).slice(0, 5 + Math.floor(next() * 4));
-  const main = TOPIC_OF[goods] ?? (actor === "Huawei" || actor === "ZTE" || actor === "SMIC" ? "huawei" : "tariffs");
+  const main =
+    TOPIC_OF[goods] ?? (actor === "Huawei" || actor === "ZTE" || actor === "SMIC" ? "huawei" : "tariffs");
   const topics: TopicMatch[] = [{ topic: main, score: 0.5 + next() * 0.5, evidence: [goods] }];
   if (main !== "tariffs" && /tariff|duties|quota/.test(action)) {
     topics.push({ topic: "tariffs", score: 0.3 + next() * 0.3, evidence: [action] });
@@ -153,8 +253,17 @@ function rewrite(next: () => number, text: string, rate: number): string {
   );
 }
 
-function report(next: () => number, story: Story, outlet: string, copy: number): { title: string; body: string } {
-  if (copy === 0) return { title: story.title, body: `${pick(next, PLACES).toUpperCase()} (${outlet}) - ${story.sentences.join(" ")}` };
+function report(
+  next: () => number,
+  story: Story,
+  outlet: string,
+  copy: number,
+): { title: string; body: string } {
+  if (copy === 0)
+    return {
+      title: story.title,
+      body: `${pick(next, PLACES).toUpperCase()} (${outlet}) - ${story.sentences.join(" ")}`,
+    };
   const style = next();
   const title =
     style < 0.35 ? `${story.title} - ${outlet}` : style < 0.7 ? rewrite(next, story.title, 0.8) : story.title;
@@ -183,7 +292,10 @@ export function generateCorpus(options: {
     const copies = next() < options.duplicateShare ? 2 + Math.floor(next() * 3) : 1;
     const outlets = [...OUTLETS].sort(() => next() - 0.5).slice(0, copies);
     outlets.forEach((outlet, copy) => {
-      const publishedAt = Math.min(options.now - 60_000, story.publishedAt + (copy === 0 ? 0 : Math.floor(next() * 12 * 3_600_000)));
+      const publishedAt = Math.min(
+        options.now - 60_000,
+        story.publishedAt + (copy === 0 ? 0 : Math.floor(next() * 12 * 3_600_000)),
+      );
       const { title, body } = report(next, story, outlet, copy);
       out.push({
         draft: {

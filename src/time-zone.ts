@@ -135,14 +135,16 @@ export function zoneAbbreviation(instant: number, timeZone: string): string {
   return names.find((n) => /^[A-Z]{2,5}$/.test(n)) ?? names[0] ?? timeZone;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "Tue 3 Mar, 09:00 GMT" style: a short local time with the zone's abbreviation. */
 export function formatLocalDateTime(instant: number, timeZone: string): string {
-  const date = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-  }).format(instant);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" });
+    dateFormats.set(timeZone, format);
+  }
+  const date = format.format(instant);
   return `${date}, ${formatLocalTime(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`;
 }
 

@@ -9,6 +9,13 @@ import {
   type SameStoryOptions,
   type StoryIndex,
 } from "./same-story.js";
+import {
+  countOutlets,
+  type DigestCache,
+  groupWindowStories,
+  type StoryGroup,
+  type WindowBounds,
+} from "./window-stories.js";
 
 /**
  * A channel's digest content, as a pure function of the candidate articles, the subscription, the
@@ -61,6 +68,11 @@ export interface DigestSection {
   entries: DigestEntry[];
   /** Stories counted but not shown ("and N more"). */
   hiddenStories: number;
+  /**
+   * Articles of hidden stories stored within lateArrivalMs of the window's end: the only hidden
+   * ones a later window could see again, so they are recorded as covered (not all: that would be
+   * thousands of rows per channel per day).
+   */
   hiddenArticleIds: number[];
 }
 
@@ -96,8 +108,8 @@ export interface BuildDigestOptions {
   /** False builds one entry per article (a benchmark baseline). Default true. */
   mergeSameStories?: boolean;
   sameStory?: SameStoryOptions;
-  /** Memo of summaries by article id, shared across channels. */
-  summaryCache?: Map<number, string | null>;
+  /** Shared by the digests of one pass over one pool and story index (see createDigestCache). */
+  cache?: DigestCache;
 }
 
 export const DEFAULT_MAX_AGE_MS = 7 * 24 * 3_600_000;
@@ -110,51 +122,87 @@ export function orderTopics(topics: readonly string[], topicOrder: readonly stri
   return [...new Set([...ordered, ...topics])];
 }
 
-function rankOf(entry: DigestEntry, now: number): number {
-  const ageDays = Math.max(0, now - entry.publishedAt) / DAY_MS;
-  const coverage = 1 + 0.25 * Math.min(entry.sources.length - 1, 4);
-  return entry.score * 0.5 ** ageDays * coverage;
+/** A story ranked for one channel; entries are made for the shown ones alone. */
+interface RankedStory {
+  group: StoryGroup;
+  members: Article[];
+  topic: string;
+  score: number;
+  rank: number;
 }
 
-/** An entry without its summary (picked later, for shown entries only: it is the costly part). */
-function toEntry(story: readonly Article[], topics: readonly string[]): DigestEntry {
-  const first = story[0] as Article;
-  const scores = new Map<string, number>();
-  for (const article of story) {
-    for (const match of article.topics) {
-      if (match.score > (scores.get(match.topic) ?? 0)) scores.set(match.topic, match.score);
+/**
+ * Where a story is listed for a channel (its strongest topic among the channel's, ties in topic
+ * order) and its rank: topic score, halved per day of age, raised when several outlets report it.
+ */
+function rankStory(
+  group: StoryGroup,
+  members: Article[],
+  topics: readonly string[],
+  now: number,
+): RankedStory | null {
+  let scores = group.scores;
+  if (members !== group.members) {
+    scores = new Map();
+    for (const a of members)
+      for (const t of a.topics) if (t.score > (scores.get(t.topic) ?? 0)) scores.set(t.topic, t.score);
+  }
+  let topic = "";
+  let score = 0;
+  for (const t of topics) {
+    const s = scores.get(t) ?? 0;
+    if (s > score) {
+      score = s;
+      topic = t;
     }
   }
-  let topic = topics.find((t) => scores.has(t)) as string;
-  for (const t of topics) if ((scores.get(t) ?? 0) > (scores.get(topic) ?? 0)) topic = t;
+  if (score <= 0) return null;
+  const outlets = members === group.members ? group.outlets : countOutlets(members);
+  const ageDays = Math.max(0, now - (members[0]?.publishedAt ?? now)) / DAY_MS;
+  return {
+    group,
+    members,
+    topic,
+    score,
+    rank: score * 0.5 ** ageDays * (1 + 0.25 * Math.min(outlets - 1, 4)),
+  };
+}
+
+function toEntry(story: RankedStory, topics: readonly string[], cache: DigestCache | undefined): DigestEntry {
+  const { members } = story;
+  const first = members[0] as Article;
   const sources: DigestSource[] = [];
   const seen = new Set<string>();
-  for (const article of story) {
+  for (const article of members) {
     const key = article.source.trim().toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     sources.push({ name: article.source, url: article.url });
   }
+  const tagged = new Set(members.flatMap((a) => a.topics.filter((t) => t.score > 0).map((t) => t.topic)));
   return {
-    articleIds: story.map((a) => a.id),
+    articleIds: members.map((a) => a.id),
     title: first.title,
     url: first.url,
     sources,
     publishedAt: first.publishedAt,
-    summary: null,
-    topic,
-    labels: topics.filter((t) => t !== topic && scores.has(t)),
-    score: scores.get(topic) ?? 0,
+    summary: cache ? cache.summary(members) : pickSummary(members),
+    topic: story.topic,
+    labels: topics.filter((t) => t !== story.topic && tagged.has(t)),
+    score: story.score,
   };
 }
 
-function summaryOf(story: readonly Article[], cache: Map<number, string | null> | undefined): string | null {
-  const key = story.length === 1 ? story[0]?.id : undefined;
-  const cached = key === undefined ? undefined : cache?.get(key);
-  if (cached !== undefined) return cached;
-  const summary = pickSummary(story);
-  if (key !== undefined) cache?.set(key, summary);
-  return summary;
+/** Keeps the best `max` by rank (ties: newer first) in `top`, sorted best first. */
+function keepTop(top: RankedStory[], story: RankedStory, max: number): void {
+  const better = (a: RankedStory, b: RankedStory) =>
+    a.rank > b.rank ||
+    (a.rank === b.rank && (a.members[0]?.publishedAt ?? 0) > (b.members[0]?.publishedAt ?? 0));
+  if (top.length === max && !better(story, top[max - 1] as RankedStory)) return;
+  let at = top.length;
+  while (at > 0 && better(story, top[at - 1] as RankedStory)) at--;
+  top.splice(at, 0, story);
+  if (top.length > max) top.pop();
 }
 
 /** Builds a channel's digest (see the module comment for what it contains and why). */
@@ -166,57 +214,60 @@ export function buildDigest(
   options: BuildDigestOptions,
 ): Digest {
   const topics = orderTopics(subscription.topics, options.topicOrder);
-  const topicSet = new Set(topics);
-  const oldest = window.until - (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS);
+  const late = options.lateArrivalMs ?? 0;
+  const bounds: WindowBounds = {
+    from: window.since - late,
+    until: window.until,
+    oldest: window.until - (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS),
+    lateFrom: window.until - late,
+  };
   const delivered = options.delivered ?? new Map<number, boolean>();
-  const onTopic = (a: Article) => a.topics.some((t) => topicSet.has(t.topic) && t.score > 0);
-  const fresh = candidates.filter(
-    (a) =>
-      a.fetchedAt >= window.since - (options.lateArrivalMs ?? 0) &&
-      a.fetchedAt < window.until &&
-      a.publishedAt >= oldest &&
-      !delivered.has(a.id) &&
-      onTopic(a),
-  );
   const merge = options.mergeSameStories ?? true;
-  const shownBefore = merge ? candidates.filter((a) => delivered.get(a.id) === true) : [];
-  const stories =
-    options.stories ??
-    (merge
-      ? indexStories([...fresh, ...shownBefore], options.sameStory ?? defaultSameStoryOptions)
-      : new Map());
-  const storyOf = (a: Article) => (merge ? (stories.get(a.id) ?? a.id) : a.id);
-  const alreadyTold = new Set(shownBefore.map(storyOf));
-  const groups = new Map<number, Article[]>();
-  for (const article of fresh) {
-    const story = storyOf(article);
-    if (alreadyTold.has(story)) continue;
-    const group = groups.get(story);
-    if (group) group.push(article);
-    else groups.set(story, [article]);
-  }
-  const byTopic = new Map<string, { entry: DigestEntry; rank: number; story: Article[] }[]>(
-    topics.map((t) => [t, []]),
-  );
-  for (const story of groups.values()) {
-    story.sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
-    const entry = toEntry(story, topics);
-    byTopic.get(entry.topic)?.push({ entry, rank: rankOf(entry, now), story });
-  }
-  const sections = topics.map((topic): DigestSection => {
-    const ranked = (byTopic.get(topic) ?? []).sort(
-      (a, b) => b.rank - a.rank || b.entry.publishedAt - a.entry.publishedAt,
+  let stories = options.stories;
+  if (merge && !stories) {
+    const inWindow = candidates.filter(
+      (a) =>
+        (a.fetchedAt >= bounds.from && a.fetchedAt < bounds.until && a.publishedAt >= bounds.oldest) ||
+        delivered.get(a.id) === true,
     );
-    const shown = ranked.slice(0, options.maxPerTopic);
-    const hidden = ranked.slice(options.maxPerTopic).map((r) => r.entry);
-    for (const { entry, story } of shown) entry.summary = summaryOf(story, options.summaryCache);
-    return {
+    stories = indexStories(inWindow, options.sameStory ?? defaultSameStoryOptions);
+  }
+  const storyOf = (id: number) => (merge ? (stories?.get(id) ?? id) : id);
+  const groups = options.cache
+    ? options.cache.stories(candidates, bounds, storyOf, merge)
+    : groupWindowStories(candidates, bounds, storyOf);
+  const alreadyTold = new Set<number>();
+  if (merge) for (const [id, shown] of delivered) if (shown) alreadyTold.add(storyOf(id));
+  const top = new Map<string, RankedStory[]>(topics.map((t) => [t, []]));
+  const counts = new Map<string, number>();
+  const lateStories: RankedStory[] = [];
+  for (const group of groups) {
+    if (alreadyTold.has(group.key)) continue;
+    const members = group.members.some((a) => delivered.has(a.id))
+      ? group.members.filter((a) => !delivered.has(a.id))
+      : group.members;
+    if (members.length === 0) continue;
+    const story = rankStory(group, members, topics, now);
+    if (!story) continue;
+    counts.set(story.topic, (counts.get(story.topic) ?? 0) + 1);
+    keepTop(top.get(story.topic) as RankedStory[], story, options.maxPerTopic);
+    if (story.group.lateIds.length > 0) lateStories.push(story);
+  }
+  const shown = new Set([...top.values()].flat());
+  const lateHidden = new Map<string, number[]>(topics.map((t) => [t, []]));
+  for (const story of lateStories) {
+    if (shown.has(story)) continue;
+    const ids = story.group.lateIds.filter((id) => !delivered.has(id));
+    lateHidden.get(story.topic)?.push(...ids);
+  }
+  const sections = topics.map(
+    (topic): DigestSection => ({
       topic,
-      entries: shown.map((r) => r.entry),
-      hiddenStories: hidden.length,
-      hiddenArticleIds: hidden.flatMap((e) => e.articleIds),
-    };
-  });
+      entries: (top.get(topic) ?? []).map((story) => toEntry(story, topics, options.cache)),
+      hiddenStories: Math.max(0, (counts.get(topic) ?? 0) - options.maxPerTopic),
+      hiddenArticleIds: lateHidden.get(topic) ?? [],
+    }),
+  );
   return {
     channelId: subscription.channelId,
     timeZone: subscription.timeZone,

@@ -6,17 +6,21 @@ import type { Article } from "../articles/article.js";
  * with every source.
  *
  * Candidates come from locality-sensitive hashing (one-permutation MinHash over word 3-shingles of
- * the body, classic MinHash over title words), so the cost grows with the number of articles, not
- * its square; each candidate pair is then verified exactly: published within `maxGapMs` of each
- * other, and bodies overlapping strongly, or titles nearly equal with bodies not contradicting it.
+ * the body's first words, classic MinHash over title words; bands shared by crowds of articles are
+ * boilerplate and ignored), so the cost grows with the number of articles, not its square. Each
+ * candidate pair is then verified exactly: published within `maxGapMs` of each other, and the
+ * share of the shorter body's shingles found in the other (containment, so a feed summary matches
+ * its full article) at least what the titles' likeness asks for: 80% with unrelated titles (a wire
+ * copy re-headlined), 50% with a few title words shared, 40% with half, 25% with nearly equal titles
+ * (and none when one of them is only a summary too short to judge).
  */
 
 export interface SameStoryOptions {
   /** Articles published further apart than this are never the same story. */
   maxGapMs: number;
-  /** Share of the shorter body's 3-shingles found in the other body for bodies alone to merge. */
+  /** Share of the shorter body's 3-shingles the other must hold when titles share a few words. */
   bodyOverlap: number;
-  /** Jaccard similarity of title words for titles alone to merge (bodies must not clearly differ). */
+  /** Jaccard similarity of title words that counts as "nearly equal titles". */
   titleSimilarity: number;
 }
 

@@ -19,6 +19,7 @@ import { fitDigestToSlack, type RenderDigestOptions, renderDigestBlocks } from "
 import { indexStories, type StorySignature } from "./same-story.js";
 import { dueDigestDay, isDigestDue, type Occurrence } from "./schedule.js";
 import { prepareSignatures } from "./story-pool.js";
+import { createDigestCache } from "./window-stories.js";
 
 /**
  * The digest sender: finds the channels whose digest is owed, builds each one, records the attempt,
@@ -200,7 +201,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
     const signatures = new Map<number, StorySignature>();
     await prepareSignatures(pool, signatures, pause);
     const stories = indexStories(pool, undefined, signatures);
-    const summaryCache = new Map<number, string | null>();
+    const cache = createDigestCache();
     log.info({ due: plans.length, candidates: pool.length }, "sending digests");
     let outageStreak = 0;
     for (const [index, plan] of plans.entries()) {
@@ -226,7 +227,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
         delivered: digests.delivered(channel, poolSince),
         localDate: plan.occurrence.localDate,
         stories,
-        summaryCache,
+        cache,
       });
       const digest = fitDigestToSlack(built, settings.render);
       const attempt = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/articles/article.js";
 import { buildDigest, countStories, coveredArticles, type Digest } from "../../src/digest/build-digest.js";
+import { createDigestCache } from "../../src/digest/window-stories.js";
 import { DAY, HOUR, makeArticle, readFixture, TOPIC_ORDER } from "./helpers.js";
 
 const NOW = Date.parse("2025-06-10T09:00:00Z");
@@ -160,11 +161,42 @@ describe("buildDigest: layout", () => {
 });
 
 describe("coveredArticles", () => {
-  it("flags shown articles and counts the hidden ones as covered but not shown", () => {
-    const many = Array.from({ length: 3 }, () => fresh());
-    const digest = buildDigest(many, CHANNEL, WINDOW, NOW, { ...OPTIONS, maxPerTopic: 2 });
-    const covered = coveredArticles(digest);
-    expect(covered).toHaveLength(3);
-    expect(covered.filter((c) => c.shown)).toHaveLength(2);
+  it("flags shown articles, and covers hidden ones only where a later window could see them again", () => {
+    const early = fresh({
+      fetchedAt: NOW - 10 * HOUR,
+      topics: [{ topic: "tariffs", score: 0.2, evidence: [] }],
+    });
+    const late = fresh({ fetchedAt: NOW - 60_000, topics: [{ topic: "tariffs", score: 0.3, evidence: [] }] });
+    const shown = Array.from({ length: 2 }, () =>
+      fresh({ topics: [{ topic: "tariffs", score: 0.9, evidence: [] }] }),
+    );
+    const digest = buildDigest([early, late, ...shown], CHANNEL, WINDOW, NOW, {
+      ...OPTIONS,
+      maxPerTopic: 2,
+      lateArrivalMs: 15 * 60_000,
+    });
+    expect(digest.sections.find((s) => s.topic === "tariffs")?.hiddenStories).toBe(2);
+    expect(coveredArticles(digest)).toEqual([
+      ...shown.map((a) => ({ id: a.id, shown: true })),
+      { id: late.id, shown: false },
+    ]);
+  });
+});
+
+describe("buildDigest with a shared cache", () => {
+  it("builds the same digest as without it, for channels with different topics and deliveries", () => {
+    const articles = readFixture("same-story").map((f) =>
+      fresh({ ...f, publishedAt: NOW - f.publishedHoursAgo * HOUR, fetchedAt: NOW - HOUR }),
+    );
+    const cache = createDigestCache();
+    const channels = [
+      { options: OPTIONS, channel: CHANNEL },
+      { options: OPTIONS, channel: { ...CHANNEL, topics: ["agriculture"] } },
+      { options: { ...OPTIONS, delivered: new Map([[articles[5]?.id ?? 0, true]]) }, channel: CHANNEL },
+    ];
+    for (const { options, channel } of channels) {
+      const plain = buildDigest(articles, channel, WINDOW, NOW, options);
+      expect(buildDigest(articles, channel, WINDOW, NOW, { ...options, cache })).toEqual(plain);
+    }
   });
 });
