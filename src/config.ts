@@ -43,7 +43,7 @@ const httpUrl = z.string().refine(
   { error: (issue) => `expected an http(s) URL, got "${String(issue.input)}"` },
 );
 
-const envSchema = z
+export const envSchema = z
   .object({
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,

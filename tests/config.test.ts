@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, envSchema, loadConfig } from "../src/config.js";
 
 describe("loadConfig", () => {
   it("runs in local mode with documented defaults when the environment is empty", () => {
@@ -94,5 +95,23 @@ describe("loadConfig", () => {
       feedAllowPrivate: true,
       digestSkipEmpty: true,
     });
+  });
+});
+
+describe(".env.example", () => {
+  const documented = new Map(
+    readFileSync(".env.example", "utf8")
+      .split("\n")
+      .map((line) => /^([A-Z_]+)=(.*)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1] as string, m[2] as string]),
+  );
+
+  it("documents every variable the configuration reads, and nothing else", () => {
+    expect([...documented.keys()].sort()).toEqual(Object.keys(envSchema.shape).sort());
+  });
+
+  it("shows each variable's default as its value", () => {
+    expect(loadConfig(Object.fromEntries(documented))).toEqual(loadConfig({}));
   });
 });

@@ -6,7 +6,7 @@ import type { FeedRepository } from "../store/feed-repository.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscription-repository.js";
 import { capBlocks, context } from "./blocks.js";
 import { escapeAndTruncate, escapeText } from "./mrkdwn.js";
-import { parseTradeCommand, type TradeCommand } from "./parse-command.js";
+import { DEFAULT_DIGEST_TIME, parseTradeCommand, type TradeCommand } from "./parse-command.js";
 import type { SlackMessage } from "./post-message.js";
 import {
   type AnswerView,
@@ -83,11 +83,13 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       return ephemeral(renderHelp(deps.topicNames));
     case "subscribe": {
       const before = deps.subscriptions.get(inv.channelId);
+      // Subscribing again changes only what is named; a new subscription takes the defaults.
+      const kept = before?.active ? before : null;
       const s = deps.subscriptions.subscribe({
         channelId: inv.channelId,
-        topics: command.topics,
-        localTime: command.localTime,
-        timeZone: command.timeZone,
+        topics: command.topics ?? kept?.topics ?? [...deps.topicNames],
+        localTime: command.localTime ?? kept?.localTime ?? DEFAULT_DIGEST_TIME,
+        timeZone: command.timeZone ?? kept?.timeZone ?? deps.defaultTimeZone,
         subscribedBy: inv.userId,
         now,
       });

@@ -8,7 +8,8 @@ export const DEFAULT_DIGEST_TIME = "09:00";
 
 export type TradeCommand =
   | { kind: "help" }
-  | { kind: "subscribe"; topics: string[]; localTime: string; timeZone: string }
+  /** Null: not given; a new subscription takes the default, an existing one keeps its setting. */
+  | { kind: "subscribe"; topics: string[] | null; localTime: string | null; timeZone: string | null }
   | { kind: "unsubscribe" }
   | { kind: "status" }
   | { kind: "latest"; topic: string | null; count: number; capped: boolean }
@@ -109,15 +110,13 @@ function parseSubscribe(args: string[], options: ParseOptions): ParseResult {
       };
     }
   }
-  const chosen =
-    topics.length === 0 ? [...options.topicNames] : options.topicNames.filter((t) => topics.includes(t));
   return {
     ok: true,
     command: {
       kind: "subscribe",
-      topics: chosen,
-      localTime: localTime ?? DEFAULT_DIGEST_TIME,
-      timeZone: timeZone ?? options.defaultTimeZone,
+      topics: topics.length === 0 ? null : options.topicNames.filter((t) => topics.includes(t)),
+      localTime,
+      timeZone,
     },
   };
 }

@@ -65,6 +65,13 @@ describe("/trade over signed HTTP", () => {
       localTime: "18:15",
       timeZone: "Asia/Shanghai",
     });
+    // What is not named again stays as it was.
+    await h.slash("subscribe tariffs", { channel_id: "C0SUBS0002" });
+    expect(h.bot.services.subscriptions.get("C0SUBS0002")).toMatchObject({
+      topics: ["tariffs"],
+      localTime: "18:15",
+      timeZone: "Asia/Shanghai",
+    });
   });
 
   it.each([

@@ -22,9 +22,10 @@ describe("parseTradeCommand", () => {
     });
   });
 
-  it("defaults to all topics at 09:00 in the default time zone", () => {
-    expect(parse("subscribe")).toMatchObject({
-      command: { topics: ["huawei", "tariffs", "agriculture"], localTime: "09:00", timeZone: "UTC" },
+  it("leaves out what is not given (the handler applies defaults or keeps current settings)", () => {
+    expect(parse("subscribe")).toEqual({
+      ok: true,
+      command: { kind: "subscribe", topics: null, localTime: null, timeZone: null },
     });
     expect(parse("subscribe all")).toMatchObject({
       command: { topics: ["huawei", "tariffs", "agriculture"] },

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Clock } from "../../src/clock.js";
 import { systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
-import { createSilentLogger } from "../../src/log.js";
+import { createLogger, createSilentLogger } from "../../src/log.js";
 import { type RunningBot, startBot } from "../../src/main.js";
 import { checkBlockKitLimits } from "../../src/slack/block-kit-limits.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
@@ -64,7 +64,11 @@ export async function startBotHarness(
     ...env,
   });
   const start = () =>
-    startBot(config, { log: createSilentLogger(), clock: options.clock ?? systemClock, out: () => {} });
+    startBot(config, {
+      log: process.env.E2E_LOG ? createLogger({ level: "debug" }) : createSilentLogger(),
+      clock: options.clock ?? systemClock,
+      out: () => {},
+    });
   let bot = await start();
   const harness: BotHarness = {
     get bot() {

@@ -16,7 +16,7 @@ const slashPayload = z.object({
 export function createTradeCommandListener(deps: CommandDeps) {
   return async ({ ack, command, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
-    const startedAt = deps.clock.now();
+    const startedAt = performance.now();
     let reply: Reply;
     const payload = slashPayload.safeParse(command);
     if (!payload.success) {
@@ -60,6 +60,9 @@ export function createTradeCommandListener(deps: CommandDeps) {
         "Could not send the /trade reply through response_url (expired or unreachable); the command's effect stands",
       );
     }
-    deps.log.debug({ ms: deps.clock.now() - startedAt, channel: command.channel_id }, "Answered /trade");
+    deps.log.debug(
+      { ms: Math.round(performance.now() - startedAt), channel: command.channel_id },
+      "Answered /trade",
+    );
   };
 }

@@ -1,0 +1,134 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Clock } from "../../src/clock.js";
+import { type BotHarness, replyText, startBotHarness } from "../support/bot-harness.js";
+import type { RecordedCall } from "../support/fake-slack.js";
+
+/**
+ * The daily digest end to end: a whole bot in HTTP mode, real SQLite, signed /trade commands, and
+ * the fake Slack Web API on loopback (which rejects anything over Block Kit's limits). The clock
+ * runs in real time but can jump ahead, so "one minute later" does not take a minute.
+ */
+
+const ZONE = "Asia/Tokyo";
+const TICK_SECONDS = 1;
+
+let offset = 0;
+const clock: Clock = { now: () => Date.now() + offset };
+/** Moves the bot's clock to `instant` (it keeps running from there). */
+const jumpTo = (instant: number) => {
+  offset = instant - Date.now();
+};
+
+/** "HH:MM" of `instant` in ZONE, and an instant two minute boundaries ahead of the clock. */
+function localTime(instant: number): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: ZONE,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(instant);
+}
+const twoMinutesAhead = () => (Math.floor(clock.now() / 60_000) + 2) * 60_000;
+
+const postsTo = (calls: RecordedCall[], channel: string) =>
+  calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === channel);
+
+let h: BotHarness;
+let articlesDir: string;
+
+beforeAll(async () => {
+  // A fresh copy, so the sample articles' file times (their publication time) are "now".
+  articlesDir = mkdtempSync(join(tmpdir(), "trade-news-digest-e2e-"));
+  cpSync("seeds", articlesDir, { recursive: true });
+  h = await startBotHarness(
+    {
+      ARTICLES_DIR: articlesDir,
+      SCHEDULER_TICK_SECONDS: String(TICK_SECONDS),
+      SLACK_MAX_POSTS_PER_SECOND: "10",
+    },
+    { clock },
+  );
+});
+
+afterAll(async () => {
+  await h.close();
+  rmSync(articlesDir, { recursive: true, force: true });
+});
+
+describe("daily digest, end to end", () => {
+  const farmChannel = "C0FARMDESK";
+  let dueAt = 0;
+
+  it("posts nothing before the subscribed minute", async () => {
+    dueAt = twoMinutesAhead();
+    const at = localTime(dueAt);
+    const { reply } = await h.slash(`subscribe agriculture at ${at} ${ZONE}`, { channel_id: farmChannel });
+    expect(reply.response_type).toBe("in_channel");
+    expect(reply.text).toContain(`Next digest: `);
+    expect(reply.text).toContain(`${at} GMT+9`);
+    await sleep(TICK_SECONDS * 2_500);
+    expect(postsTo(h.slack.calls, farmChannel)).toHaveLength(0);
+  });
+
+  it("posts the digest once that minute comes, with only the subscribed topics", async () => {
+    jumpTo(dueAt + 1_000);
+    await h.slack.waitFor((calls) => postsTo(calls, farmChannel).length > 0, 10_000);
+    const [post] = postsTo(h.slack.calls, farmChannel);
+    const shown = JSON.stringify(post?.body);
+    expect(shown).toContain("Farmers Hurt by Trade War to Receive Second Round of Federal Aid");
+    expect(shown).toContain("Soybean Exports to China Rebound as Buyers Return to U.S. Farms");
+    // An article tagged with both topics appears under agriculture, its other topic as a label.
+    expect(shown).toContain("China Waives Tariffs on U.S. Pork and Soybeans in Goodwill Gesture");
+    // Articles only on topics this channel did not subscribe to stay out.
+    expect(shown).not.toContain("Commerce Department Begins Granting Licences for Sales to Huawei");
+    expect(shown).not.toContain("New Tariffs on $160 Billion of Chinese Goods");
+    expect(shown).not.toContain("Energy Price Cap");
+    const records = () =>
+      h.bot.services.db
+        .prepare("SELECT status, slack_ts FROM digests WHERE channel_id = ?")
+        .all(farmChannel) as Array<{ status: string; slack_ts: string | null }>;
+    await expect.poll(records).toEqual([{ status: "sent", slack_ts: expect.stringMatching(/^\d+\.\d+$/) }]);
+  });
+
+  it("sends no second digest that day after a restart", async () => {
+    await h.restart();
+    await sleep(TICK_SECONDS * 2_500);
+    expect(postsTo(h.slack.calls, farmChannel)).toHaveLength(1);
+    const { reply } = await h.slash("status", { channel_id: farmChannel });
+    expect(replyText(reply)).toContain("agriculture");
+    expect(replyText(reply)).not.toContain("Paused");
+  });
+
+  it("pauses a channel the bot was removed from, says why in /trade status, and does not retry in a loop", async () => {
+    const goneChannel = "C0GONEDESK";
+    const goneDue = twoMinutesAhead();
+    await h.slash(`subscribe all at ${localTime(goneDue)} ${ZONE}`, { channel_id: goneChannel });
+    h.slack.setChannelError(goneChannel, "not_in_channel");
+    jumpTo(goneDue + 1_000);
+    await h.slack.waitFor((calls) => postsTo(calls, goneChannel).length > 0, 10_000);
+    await expect.poll(() => h.bot.services.subscriptions.get(goneChannel)?.pausedReason).toBeTruthy();
+
+    const { reply } = await h.slash("status", { channel_id: goneChannel });
+    expect(replyText(reply)).toContain("Paused");
+    expect(replyText(reply)).toMatch(/invite/i);
+    expect(h.bot.services.subscriptions.get(goneChannel)?.active).toBe(true);
+
+    await sleep(TICK_SECONDS * 2_500);
+    expect(postsTo(h.slack.calls, goneChannel)).toHaveLength(1);
+
+    // Once the bot is invited back, subscribing again clears the pause and the owed digest goes out.
+    h.slack.setChannelError(goneChannel, null);
+    await h.slash("subscribe", { channel_id: goneChannel });
+    expect(h.bot.services.subscriptions.get(goneChannel)?.pausedReason).toBeFalsy();
+    await h.slack.waitFor((calls) => postsTo(calls, goneChannel).length > 1, 10_000);
+    expect(JSON.stringify(postsTo(h.slack.calls, goneChannel)[1]?.body)).toContain(
+      "Commerce Department Begins Granting Licences for Sales to Huawei",
+    );
+    // The first channel still has its one digest.
+    expect(postsTo(h.slack.calls, farmChannel)).toHaveLength(1);
+  });
+});
