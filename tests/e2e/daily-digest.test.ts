@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/clock.js";
 import { type BotHarness, replyText, startBotHarness } from "../support/bot-harness.js";
 import type { RecordedCall } from "../support/fake-slack.js";
+import { type FeedServer, startFeedServer } from "../support/feed-server.js";
 
 /**
  * The daily digest end to end: a whole bot in HTTP mode, real SQLite, signed /trade commands, and
@@ -37,16 +38,52 @@ const twoMinutesAhead = () => (Math.floor(clock.now() / 60_000) + 2) * 60_000;
 const postsTo = (calls: RecordedCall[], channel: string) =>
   calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === channel);
 
+/** One farm story as two outlets wrote it, and a hostile item on the same topic. */
+const STORY_BODY =
+  "China's state buyers booked 1.2 million tonnes of American soybeans for shipment this autumn, " +
+  "the Agriculture Department said on Thursday, the largest single-day purchase since the trade war began. " +
+  "Growers in Iowa and Illinois had waited months for the orders, which traders linked to the truce agreed " +
+  "by the two governments. Prices for November futures rose three percent in Chicago after the announcement.";
+const rss = (outlet: string, items: string) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>${outlet}</title>${items}</channel></rss>`;
+const item = (title: string, link: string, body: string) =>
+  `<item><title><![CDATA[${title}]]></title><link>${link}</link><guid>${link}</guid>` +
+  `<pubDate>${new Date().toUTCString()}</pubDate><description><![CDATA[${body}]]></description></item>`;
+const FARM_WIRE = rss(
+  "Farm Wire",
+  item("China books 1.2 million tonnes of U.S. soybeans", "https://farmwire.example/soy", STORY_BODY) +
+    item(
+      "<!channel> Soybean growers <@U0VICTIM> <https://evil.example|claim aid> now",
+      "javascript:alert(1)",
+      "Farmers were told to click a link to claim soybean aid for their farm. Growers should ignore it.",
+    ),
+);
+const PRAIRIE_POST = rss(
+  "Prairie Post",
+  item(
+    "Chinese buyers snap up U.S. soybeans in biggest purchase since trade war",
+    "https://prairiepost.example/soybeans",
+    `${STORY_BODY} Farm groups welcomed the news.`,
+  ),
+);
+
 let h: BotHarness;
 let articlesDir: string;
+let feeds: FeedServer;
 
 beforeAll(async () => {
   // A fresh copy, so the sample articles' file times (their publication time) are "now".
   articlesDir = mkdtempSync(join(tmpdir(), "trade-news-digest-e2e-"));
   cpSync("seeds", articlesDir, { recursive: true });
+  feeds = await startFeedServer({
+    "/farm-wire.xml": { body: FARM_WIRE },
+    "/prairie-post.xml": { body: PRAIRIE_POST },
+  });
   h = await startBotHarness(
     {
       ARTICLES_DIR: articlesDir,
+      FEEDS: `${feeds.url("/farm-wire.xml")} ${feeds.url("/prairie-post.xml")}`,
+      FEED_ALLOW_PRIVATE: "true",
       SCHEDULER_TICK_SECONDS: String(TICK_SECONDS),
       SLACK_MAX_POSTS_PER_SECOND: "10",
     },
@@ -56,12 +93,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h.close();
+  await feeds.close();
   rmSync(articlesDir, { recursive: true, force: true });
 });
 
 describe("daily digest, end to end", () => {
   const farmChannel = "C0FARMDESK";
   let dueAt = 0;
+
+  it("stores the sample articles and polls both feeds at start-up", async () => {
+    await expect.poll(() => h.bot.services.articles.count(), { timeout: 10_000 }).toBe(14);
+  });
 
   it("posts nothing before the subscribed minute", async () => {
     dueAt = twoMinutesAhead();
@@ -87,6 +129,18 @@ describe("daily digest, end to end", () => {
     expect(shown).not.toContain("Commerce Department Begins Granting Licences for Sales to Huawei");
     expect(shown).not.toContain("New Tariffs on $160 Billion of Chinese Goods");
     expect(shown).not.toContain("Energy Price Cap");
+    // The same story from two outlets is one entry naming both.
+    const story = [
+      "China books 1.2 million tonnes of U.S. soybeans",
+      "Chinese buyers snap up U.S. soybeans in biggest purchase since trade war",
+    ].map((title) => shown.split(title).length - 1);
+    expect(story.sort()).toEqual([0, 1]);
+    expect(shown).toContain("Farm Wire");
+    expect(shown).toContain("Prairie Post");
+    // The hostile title is shown, escaped: it cannot ping, mention or forge a link.
+    expect(shown).toContain("&lt;!channel&gt; Soybean growers &lt;@U0VICTIM&gt;");
+    expect(shown).not.toMatch(/<[!@#]/);
+    expect(shown).not.toMatch(/<javascript:|<https:\/\/evil\.example/);
     const records = () =>
       h.bot.services.db
         .prepare("SELECT status, slack_ts FROM digests WHERE channel_id = ?")
