@@ -18,6 +18,7 @@ import { quoteFts } from "../src/search/match-query.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
 import { createSearchIndex, measureSearchIndex } from "../src/store/search-index.js";
+import { createRandom } from "./support-random.js";
 
 const ARTICLES = 100_000;
 const BASELINE_ARTICLES = 20_000;
@@ -25,16 +26,6 @@ const QUESTIONS = 200;
 const BATCH = 1_000;
 const NOW = Date.parse("2024-06-01T12:00:00Z");
 const DAY = 86_400_000;
-
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Real names, the most popular of each pool; invented ones make the long tail. */
 const names = (list: string) => list.split("|");

@@ -9,20 +9,11 @@ import { performance } from "node:perf_hooks";
 import { type ClassifierInput, createClassifier } from "../src/classify/classifier.js";
 import { evaluateClassifier, parseLabelledArticles, type TopicMetrics } from "../src/classify/evaluate.js";
 import { builtInTopics, type TopicDefinition } from "../src/classify/topics.js";
+import { createRandom } from "./support-random.js";
 
 const ARTICLES = 10_000;
 const TARGET_BYTES = 2048;
 const RUNS = 7;
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TITLES = [
   "Washington Raises Tariffs on Chinese Goods",
@@ -59,7 +50,7 @@ const SENTENCES = [
 ];
 
 function generateArticles(count: number): ClassifierInput[] {
-  const next = random(20_240_601);
+  const next = createRandom(20_240_601);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   return Array.from({ length: count }, (_, i) => {
     const sentences: string[] = [];

@@ -25,7 +25,8 @@ import { createArticleRepository } from "../src/store/article-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
 import { createSubscriptionRepository, type Subscription } from "../src/store/subscription-repository.js";
 import { formatLocalTime } from "../src/time-zone.js";
-import { createRandom, generateCorpus } from "./support-digest-corpus.js";
+import { generateCorpus } from "./support-digest-corpus.js";
+import { createRandom } from "./support-random.js";
 
 const NOW = Date.parse("2025-06-10T12:00:00Z");
 const ARTICLES = 50_000;

@@ -20,22 +20,13 @@ import { type FeedItem, parseFeed } from "../src/ingest/parse-feed.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
 import { createFeedRepository } from "../src/store/feed-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
+import { createRandom } from "./support-random.js";
 
 const FEEDS = 20;
 const ITEMS_PER_FEED = 500;
 const RUNS = 5;
 const BREAKDOWN_RUNS = 3;
 const NOW = Date.parse("2024-06-01T12:00:00Z");
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SENTENCES = [
   "Washington raised tariffs on $200 billion of Chinese goods to 25% on Friday.",
@@ -64,7 +55,7 @@ function escapeXml(text: string): string {
 }
 
 function generateFeed(index: number): string {
-  const next = random(index + 1);
+  const next = createRandom(index + 1);
   const host = `feed${index}.example.com`;
   const items: string[] = [];
   for (let i = 0; i < ITEMS_PER_FEED; i++) {

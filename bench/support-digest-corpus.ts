@@ -4,6 +4,7 @@
  * and distinct stories built from the same templates and vocabulary (hard cases for merging).
  */
 import type { ArticleDraft, TopicMatch } from "../src/articles/article.js";
+import { createRandom } from "./support-random.js";
 
 export interface GeneratedArticle {
   draft: ArticleDraft;
@@ -11,17 +12,6 @@ export interface GeneratedArticle {
   fetchedAt: number;
   /** Ground truth: articles with the same story id report the same event. */
   storyId: number;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run sees the same corpus. */
-export function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ACTORS = [

@@ -4,7 +4,8 @@
  * the sentence they close.
  */
 
-const ABBREVIATIONS = new Set([
+/** Words a full stop does not end a sentence after ("Dr.", "Gov.", "Jan."); the classifier's tokenizer uses them too. */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   "mr",
   "mrs",
   "ms",

@@ -4,6 +4,8 @@
  * "aluminium" → "aluminum"), so one vocabulary covers both and ALL-CAPS headlines.
  */
 
+import { ABBREVIATIONS } from "../articles/sentences.js";
+
 export interface Token {
   /** Offset of the first character in the text. */
   start: number;
@@ -59,38 +61,6 @@ const BRITISH_SUFFIXES: readonly [string, string][] = [
   ["ours", "ors"],
   ["our", "or"],
 ];
-
-const ABBREVIATIONS = new Set([
-  "mr",
-  "mrs",
-  "ms",
-  "dr",
-  "st",
-  "gov",
-  "sen",
-  "rep",
-  "gen",
-  "inc",
-  "corp",
-  "co",
-  "ltd",
-  "jr",
-  "sr",
-  "vs",
-  "no",
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "jun",
-  "jul",
-  "aug",
-  "sep",
-  "sept",
-  "oct",
-  "nov",
-  "dec",
-]);
 
 /** Folds one word (any case) to the form the matcher compares. */
 export function foldWord(word: string): string {
