@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { WebClient } from "@slack/web-api";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import { counted } from "./counted.js";
 import { createDigestScheduler, type DigestScheduler } from "./digest/digest-scheduler.js";
 import { createDigestSender } from "./digest/send-digests.js";
 import { readFeedList, syncConfiguredFeeds } from "./ingest/feed-list.js";
@@ -51,7 +52,7 @@ export async function ingestArticlesDir(services: Services): Promise<void> {
       services.log.warn({ file: file.path, reason: file.reason }, `Article file skipped: ${file.reason}`);
   }
   if (summary.new > 0)
-    services.log.info({ dir, new: summary.new }, `Stored ${summary.new} new articles from ${dir}`);
+    services.log.info({ dir, new: summary.new }, `Stored ${counted(summary.new, "new article")} from ${dir}`);
 }
 
 function localSummary(services: Services): string {

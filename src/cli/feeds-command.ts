@@ -1,3 +1,4 @@
+import { counted } from "../counted.js";
 import type { Feed } from "../store/feed-repository.js";
 import { type CliCommand, UsageError } from "./command.js";
 import { parseCommandArgs } from "./parse-args.js";
@@ -26,7 +27,7 @@ function feedLine(f: Feed): string {
       ? `FAILING ×${f.consecutiveFailures}: ${f.lastError ?? "unknown error"} (next try ${isoTime(f.nextPollAt)})`
       : f.lastSuccessAt === null
         ? "not polled yet"
-        : `ok at ${isoTime(f.lastSuccessAt)}, ${f.itemsSeen} items, ${f.itemsStored} stored in all`;
+        : `ok at ${isoTime(f.lastSuccessAt)}, ${counted(f.itemsSeen, "item")}, ${f.itemsStored} stored in all`;
   return `${f.url}${f.title ? ` — ${f.title}` : ""} [${f.origin}]\n  ${state}`;
 }
 
@@ -51,7 +52,7 @@ export const feedsCommand: CliCommand = {
         if (values.json) ctx.stdout(`${JSON.stringify(outcome)}\n`);
         else if (outcome.ok)
           ctx.stdout(
-            `${outcome.created ? "Added" : "Already had"} ${url}: ${outcome.itemsFound} items, ${outcome.newArticles} new articles.\n`,
+            `${outcome.created ? "Added" : "Already had"} ${url}: ${counted(outcome.itemsFound, "item")}, ${counted(outcome.newArticles, "new article")}.\n`,
           );
         else ctx.stderr(`Could not add ${url}: ${outcome.reason}\n`);
         return outcome.ok ? 0 : 1;

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import { counted } from "../counted.js";
 import type { Logger } from "../log.js";
 import type { AskResult } from "../search/ask-result.js";
 import type { ArticleRepository } from "../store/article-repository.js";
@@ -171,7 +172,7 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       const verb = outcome.created ? "Added" : "Already had";
       return ephemeral(
         renderNotice(
-          `${verb} feed ${shown}: found ${outcome.itemsFound} items, ${outcome.newArticles} new articles stored. It is polled with the others from now on.`,
+          `${verb} feed ${shown}: found ${counted(outcome.itemsFound, "item")}, ${counted(outcome.newArticles, "new article")} stored. It is polled with the others from now on.`,
         ),
       );
     }

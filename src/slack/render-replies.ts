@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { counted } from "../counted.js";
 import type { Feed } from "../store/feed-repository.js";
 import type { Subscription } from "../store/subscription-repository.js";
 import { formatLocalDateTime } from "../time-zone.js";
@@ -202,7 +203,7 @@ export function renderFeeds(feeds: readonly Feed[], timeZone: string): SlackMess
       f.consecutiveFailures > 0
         ? `:red_circle: failing ${f.consecutiveFailures}× — ${escapeAndTruncate(f.lastError ?? "unknown error", 200)}`
         : f.lastSuccessAt
-          ? `:large_green_circle: ok ${escapeText(formatLocalDateTime(f.lastSuccessAt, timeZone))}, ${f.itemsSeen} items`
+          ? `:large_green_circle: ok ${escapeText(formatLocalDateTime(f.lastSuccessAt, timeZone))}, ${counted(f.itemsSeen, "item")}`
           : ":white_circle: not polled yet";
     return `• ${name}\n   ${state}`;
   });
