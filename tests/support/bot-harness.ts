@@ -45,13 +45,14 @@ let counter = 0;
  */
 export async function startBotHarness(
   env: Record<string, string> = {},
-  options: { clock?: Clock; adminUserIds?: string[] } = {},
+  options: { clock?: Clock; adminUserIds?: string[]; socketModeUrl?: string } = {},
 ): Promise<BotHarness> {
   const dir = mkdtempSync(join(tmpdir(), "trade-news-e2e-"));
   const dbPath = join(dir, "bot.db");
   const slack = await startFakeSlack({
     checkMessage: (m) => checkBlockKitLimits(m),
     adminUserIds: options.adminUserIds ?? [],
+    ...(options.socketModeUrl ? { socketModeUrl: () => options.socketModeUrl as string } : {}),
   });
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-test-token",
@@ -61,6 +62,8 @@ export async function startBotHarness(
     DATABASE_PATH: dbPath,
     ARTICLES_DIR: "seeds",
     LOG_LEVEL: "silent",
+    // Socket Mode instead of HTTP; the bot's port is then the health server's.
+    ...(options.socketModeUrl ? { SLACK_APP_TOKEN: "xapp-1-test-app-token", HEALTH_PORT: "0" } : {}),
     ...env,
   });
   const start = () =>

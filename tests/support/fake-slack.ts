@@ -18,6 +18,8 @@ export interface FakeSlackOptions {
   checkMessage?: (message: { text?: string; blocks?: unknown[] }) => string[];
   /** Users that users.info reports as workspace admins. */
   adminUserIds?: string[];
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset: invalid_auth. */
+  socketModeUrl?: () => string;
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -69,7 +71,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     const method = url.pathname.replace(/^\/api\//, "");
     calls.push({ method, body, at: Date.now() });
     for (const w of waiters.splice(0)) w();
-    if (!String(req.headers.authorization ?? body.token ?? "").includes("xoxb-")) {
+    const token = String(req.headers.authorization ?? body.token ?? "");
+    if (method === "apps.connections.open") {
+      const url = options.socketModeUrl?.();
+      if (!token.includes("xapp-") || !url) send(200, { ok: false, error: "invalid_auth" });
+      else send(200, { ok: true, url });
+      return;
+    }
+    if (!token.includes("xoxb-")) {
       send(200, { ok: false, error: "not_authed" });
       return;
     }
