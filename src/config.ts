@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseFeedUrl } from "./ingest/feed-list.js";
 import { isValidTimeZone } from "./time-zone.js";
 
 /**
@@ -43,6 +44,12 @@ const httpUrl = z.string().refine(
   { error: (issue) => `expected an http(s) URL, got "${String(issue.input)}"` },
 );
 
+/** A feed URL as parseFeedUrl accepts it; the message never repeats a password. */
+const feedUrl = z.string().superRefine((value, ctx) => {
+  const checked = parseFeedUrl(value);
+  if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.reason });
+});
+
 export const envSchema = z
   .object({
     LOG_LEVEL: z.preprocess(
@@ -61,7 +68,7 @@ export const envSchema = z
         .string()
         .default("")
         .transform((v) => v.split(/[\s,]+/).filter((u) => u.length > 0))
-        .pipe(z.array(httpUrl)),
+        .pipe(z.array(feedUrl)),
     ),
     FEEDS_FILE: optionalText,
     POLL_INTERVAL_SECONDS: wholeNumber(600, 10, 86_400, "seconds (10 to 86400)"),

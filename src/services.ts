@@ -10,7 +10,7 @@ import {
   previewDigest,
 } from "./digest/preview-digest.js";
 import { nextDigestAt } from "./digest/schedule.js";
-import { addFeed } from "./ingest/feed-list.js";
+import { addFeed, parseFeedUrl } from "./ingest/feed-list.js";
 import { type IngestDeps, ingestFeedItems } from "./ingest/ingest-articles.js";
 import { createPoller, type Poller } from "./ingest/poller.js";
 import type { Lookup } from "./ingest/url-guard.js";
@@ -108,7 +108,9 @@ export function createServices(config: Config, options: ServiceOptions): Service
     poller,
     previewSettings: { topicOrder: classifier.topicNames, maxPerTopic: config.digestMaxPerTopic },
     async addFeed(url, origin, addedBy) {
-      const check = await poller.pollFeedNow(url, { trusted: origin === "cli" });
+      const valid = parseFeedUrl(url);
+      if (!valid.ok) return valid;
+      const check = await poller.pollFeedNow(valid.url, { trusted: origin === "cli" });
       if (!check.ok) return { ok: false, reason: check.reason };
       const added = addFeed(feeds, { url, origin, addedBy, now: clock.now() });
       if (!added.ok) return { ok: false, reason: added.reason };

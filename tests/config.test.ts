@@ -57,7 +57,21 @@ describe("loadConfig", () => {
     expect(problems.join("\n")).toMatch(/LOG_LEVEL: expected one of/);
     expect(problems.join("\n")).toMatch(/POLL_INTERVAL_SECONDS: expected a whole number/);
     expect(problems.join("\n")).toMatch(/DEFAULT_TIMEZONE: expected an IANA time zone/);
-    expect(problems.join("\n")).toMatch(/FEEDS: expected an http\(s\) URL, got "ftp:\/\/x.example"/);
+    expect(problems.join("\n")).toMatch(/FEEDS: "ftp:\/\/x.example" is not an http\(s\) URL/);
+  });
+
+  it("refuses a feed URL with a password without repeating it", () => {
+    let error: unknown;
+    try {
+      loadConfig({ FEEDS: "https://reader:hunter2@feeds.example.com/rss" });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(
+      /FEEDS: "https:\/\/feeds.example.com\/rss" was given with a user name or password/,
+    );
+    expect(problems).not.toContain("hunter2");
   });
 
   it("requires Socket Mode or HTTP credentials next to a bot token", () => {

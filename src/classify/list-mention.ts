@@ -25,12 +25,22 @@ function isNameWord(token: Token | undefined, sentence: number): token is Token 
   );
 }
 
-/** Names listed next to the mention in one direction (step -1: before it, +1: after it). */
-function countItems(text: string, tokens: readonly Token[], from: number, step: 1 | -1): number {
+/**
+ * Names listed next to the mention in one direction (step -1: before it, +1: after it), counting
+ * no further than `enough`: a mention in a list of thousands of names costs a few steps, not a
+ * walk of the whole list per mention.
+ */
+function countItems(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  step: 1 | -1,
+  enough: number,
+): number {
   const sentence = (tokens[from] as Token).sentence;
   let edge = from;
   let count = 0;
-  for (;;) {
+  while (count < enough) {
     const next = edge + step;
     const token = tokens[next];
     if (!token || token.sentence !== sentence) break;
@@ -58,5 +68,6 @@ function countItems(text: string, tokens: readonly Token[], from: number, step: 
 
 /** True when the tokens first..last are one item of a list with at least three other names. */
 export function isListMention(text: string, tokens: readonly Token[], first: number, last: number): boolean {
-  return countItems(text, tokens, first, -1) + countItems(text, tokens, last, 1) >= MIN_OTHER_ITEMS;
+  const before = countItems(text, tokens, first, -1, MIN_OTHER_ITEMS);
+  return before + countItems(text, tokens, last, 1, MIN_OTHER_ITEMS - before) >= MIN_OTHER_ITEMS;
 }

@@ -1,4 +1,5 @@
 import { counted } from "../counted.js";
+import { removeFeed, withoutCredentials } from "../ingest/feed-list.js";
 import type { Feed } from "../store/feed-repository.js";
 import { type CliCommand, UsageError } from "./command.js";
 import { parseCommandArgs } from "./parse-args.js";
@@ -54,11 +55,11 @@ export const feedsCommand: CliCommand = {
           ctx.stdout(
             `${outcome.created ? "Added" : "Already had"} ${url}: ${counted(outcome.itemsFound, "item")}, ${counted(outcome.newArticles, "new article")}.\n`,
           );
-        else ctx.stderr(`Could not add ${url}: ${outcome.reason}\n`);
+        else ctx.stderr(`Could not add ${withoutCredentials(url)}: ${outcome.reason}\n`);
         return outcome.ok ? 0 : 1;
       }
       if (action === "remove" && url) {
-        const removed = services.feeds.remove(url);
+        const removed = removeFeed(services.feeds, url);
         if (values.json) ctx.stdout(`${JSON.stringify({ removed })}\n`);
         else if (removed) ctx.stdout(`Removed ${url}; its articles stay stored.\n`);
         else ctx.stderr(`No feed with URL ${url}.\n`);

@@ -1,4 +1,4 @@
-import { fetchFeed } from "../ingest/fetch-feed.js";
+import { parseFeedUrl, withoutCredentials } from "../ingest/feed-list.js";
 import { ingestArticleFiles } from "../ingest/ingest-article-files.js";
 import { ingestFeedItems } from "../ingest/ingest-articles.js";
 import type { Services } from "../services.js";
@@ -28,14 +28,23 @@ async function ingestFiles(services: Services, source: string, kind: "file" | "d
   };
 }
 
-async function ingestFeed(services: Services, url: string): Promise<SourceReport> {
-  const result = await fetchFeed(url, { fetch: globalThis.fetch });
-  if (!result.ok)
-    return { source: url, kind: "feed", new: 0, duplicates: 0, failed: 1, errors: [result.reason] };
-  if (result.status === 304)
-    return { source: url, kind: "feed", new: 0, duplicates: 0, failed: 0, errors: [] };
+/** One fetch of a feed the operator named (trusted: no private-address guard), stored like a poll. */
+async function ingestFeed(services: Services, given: string): Promise<SourceReport> {
+  const failed = (reason: string): SourceReport => ({
+    source: withoutCredentials(given),
+    kind: "feed",
+    new: 0,
+    duplicates: 0,
+    failed: 1,
+    errors: [reason],
+  });
+  const valid = parseFeedUrl(given);
+  if (!valid.ok) return failed(valid.reason);
+  const url = valid.url;
+  const result = await services.poller.pollFeedNow(url, { trusted: true });
+  if (!result.ok) return { ...failed(result.reason), source: url };
   const stored = await ingestFeedItems(services.ingestDeps, result.items, {
-    id: null,
+    id: services.feeds.findByUrl(url)?.id ?? null,
     url,
     title: result.feedTitle,
   });

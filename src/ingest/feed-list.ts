@@ -13,22 +13,49 @@ export interface FeedList {
   problems: string[];
 }
 
-/** A feed URL in one spelling (scheme and host lower-cased, default port dropped), or null if not http(s). */
-export function normaliseFeedUrl(text: string): string | null {
+/**
+ * Checks a feed URL and spells it one way (scheme and host lower-cased, default port and
+ * fragment dropped). Refuses other schemes, and URLs with a user name or password: a feed URL is
+ * stored, logged and listed by `/trade feeds`, so credentials in it would leak. The reason never
+ * repeats the credentials.
+ */
+export function parseFeedUrl(text: string): { ok: true; url: string } | { ok: false; reason: string } {
+  let url: URL;
   try {
-    const url = new URL(text.trim());
-    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-    url.hash = "";
-    return url.href;
+    url = new URL(text.trim());
   } catch {
-    return null;
+    return { ok: false, reason: `"${text}" is not an http(s) URL` };
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return { ok: false, reason: `"${text}" is not an http(s) URL` };
+  }
+  url.hash = "";
+  if (url.username || url.password) {
+    url.username = "";
+    url.password = "";
+    return {
+      ok: false,
+      reason: `"${url.href}" was given with a user name or password; feed URLs with credentials are refused because they would be stored, logged and listed`,
+    };
+  }
+  return { ok: true, url: url.href };
+}
+
+/** The text with any user name and password taken out of it, for echoing a URL back to a person. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/^(\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@\s]*@/, "$1");
+}
+
+/** A feed URL in one spelling, or null if parseFeedUrl refuses it. */
+export function normaliseFeedUrl(text: string): string | null {
+  const checked = parseFeedUrl(text);
+  return checked.ok ? checked.url : null;
 }
 
 function parseOpml(text: string): FeedList {
   const urls: string[] = [];
   const problems: string[] = [];
-  const withoutComments = text.replace(/<!--[\s\S]*?-->/g, "");
+  const withoutComments = text.replace(/<!--[\s\S]*?(?:-->|$)/g, "");
   const outline = /<outline\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
   const attribute = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   let outlines = 0;
@@ -43,9 +70,9 @@ function parseOpml(text: string): FeedList {
       else if (name === "text" || name === "title") title ??= value;
     }
     if (xmlUrl === null) continue;
-    const url = normaliseFeedUrl(xmlUrl);
-    if (url) urls.push(url);
-    else problems.push(`outline "${title ?? xmlUrl}": xmlUrl "${xmlUrl}" is not an http(s) URL`);
+    const checked = parseFeedUrl(xmlUrl);
+    if (checked.ok) urls.push(checked.url);
+    else problems.push(`outline "${title ?? "untitled"}": xmlUrl ${checked.reason}`);
   }
   if (outlines === 0) problems.push("the OPML file has no <outline> elements");
   return { urls: [...new Set(urls)], problems };
@@ -57,9 +84,9 @@ function parseLines(text: string): FeedList {
   text.split(/\r\n?|\n/).forEach((line, index) => {
     const content = line.replace(/(^|\s)#.*$/, "").trim();
     if (!content) return;
-    const url = normaliseFeedUrl(content);
-    if (url) urls.push(url);
-    else problems.push(`line ${index + 1}: "${content}" is not an http(s) URL`);
+    const checked = parseFeedUrl(content);
+    if (checked.ok) urls.push(checked.url);
+    else problems.push(`line ${index + 1}: ${checked.reason}`);
   });
   return { urls: [...new Set(urls)], problems };
 }
@@ -134,8 +161,9 @@ export function addFeed(
   feeds: FeedRepository,
   request: { url: string; origin: "slack" | "cli"; addedBy?: string | null; now: number },
 ): { ok: true; feed: Feed; created: boolean } | { ok: false; reason: string } {
-  const url = normaliseFeedUrl(request.url);
-  if (!url) return { ok: false, reason: `"${request.url}" is not an http(s) URL` };
+  const checked = parseFeedUrl(request.url);
+  if (!checked.ok) return checked;
+  const url = checked.url;
   const { feed, created } = feeds.add({
     url,
     origin: request.origin,
@@ -144,4 +172,9 @@ export function addFeed(
     addedAt: request.now,
   });
   return { ok: true, feed, created };
+}
+
+/** Removes a feed given in any spelling of its URL ("HTTPS://Example.com/rss#top"); its articles stay. */
+export function removeFeed(feeds: FeedRepository, url: string): boolean {
+  return feeds.remove(normaliseFeedUrl(url) ?? url.trim());
 }

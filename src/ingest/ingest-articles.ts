@@ -70,47 +70,59 @@ function storeChunk(
 }
 
 /**
+ * Turns inputs into drafts and stores them, a chunk per transaction with a turn of the event loop
+ * between chunks. `toDraft` returns null for an input it rejected (after noting why).
+ */
+async function storeInChunks<T>(
+  deps: IngestDeps,
+  inputs: readonly T[],
+  toDraft: (input: T, rejections: Rejection[]) => ArticleDraft | null,
+  rejections: Rejection[],
+  fetchedAt: number,
+): Promise<IngestSummary> {
+  const size = deps.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const summary = emptySummary(rejections);
+  for (let start = 0; start < inputs.length; start += size) {
+    if (start > 0) await yieldToEventLoop();
+    const drafts: ArticleDraft[] = [];
+    for (const input of inputs.slice(start, start + size)) {
+      const draft = toDraft(input, summary.rejections);
+      if (draft) drafts.push(draft);
+    }
+    storeChunk(deps, drafts, fetchedAt, summary);
+  }
+  summary.rejected = summary.rejections.length;
+  return summary;
+}
+
+/**
  * Classifies and stores drafts. Duplicates (same canonical URL, GUID key or text) are counted,
  * not stored again; `rejections` from an earlier step are carried into the summary.
  */
-export async function ingestDrafts(
+export function ingestDrafts(
   deps: IngestDeps,
   drafts: readonly ArticleDraft[],
   rejections: Rejection[] = [],
 ): Promise<IngestSummary> {
-  const size = deps.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const summary = emptySummary(rejections);
-  const fetchedAt = deps.clock.now();
-  for (let start = 0; start < drafts.length; start += size) {
-    if (start > 0) await yieldToEventLoop();
-    storeChunk(deps, drafts.slice(start, start + size), fetchedAt, summary);
-  }
-  return summary;
+  return storeInChunks(deps, drafts, (draft) => draft, rejections, deps.clock.now());
 }
 
 /**
  * Normalises, classifies and stores the items of one fetched feed, chunk by chunk. Items with
  * neither title nor body are rejected with the reason.
  */
-export async function ingestFeedItems(
+export function ingestFeedItems(
   deps: IngestDeps,
   items: readonly FeedItem[],
   feed: FeedSource,
 ): Promise<IngestSummary> {
-  const size = deps.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const now = deps.clock.now();
   const context = { feedId: feed.id, feedUrl: feed.url, source: sourceName(feed.title, feed.url), now };
-  const summary = emptySummary([]);
-  for (let start = 0; start < items.length; start += size) {
-    if (start > 0) await yieldToEventLoop();
-    const drafts: ArticleDraft[] = [];
-    for (const item of items.slice(start, start + size)) {
-      const normalised = normaliseItem(item, context);
-      if (normalised.ok) drafts.push(normalised.draft);
-      else summary.rejections.push({ item: normalised.item, reason: normalised.reason });
-    }
-    storeChunk(deps, drafts, now, summary);
-  }
-  summary.rejected = summary.rejections.length;
-  return summary;
+  const toDraft = (item: FeedItem, rejections: Rejection[]) => {
+    const normalised = normaliseItem(item, context);
+    if (normalised.ok) return normalised.draft;
+    rejections.push({ item: normalised.item, reason: normalised.reason });
+    return null;
+  };
+  return storeInChunks(deps, items, toDraft, [], now);
 }

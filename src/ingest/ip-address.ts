@@ -78,6 +78,8 @@ const V6_RANGES: [number[], number, string][] = [
   [parseIpv6("ff00::") ?? [], 8, "a multicast address"],
   [parseIpv6("100::") ?? [], 64, "a reserved address"],
   [parseIpv6("2001:db8::") ?? [], 32, "a reserved address"],
+  [parseIpv6("64:ff9b:1::") ?? [], 48, "a local NAT64 address"],
+  [parseIpv6("2001::") ?? [], 32, "a Teredo tunnel address"],
 ];
 
 function describeV4(bytes: number[]): string | null {
@@ -87,8 +89,10 @@ function describeV4(bytes: number[]): string | null {
 
 function embeddedV4(bytes: number[]): number[] | null {
   const zeros = (from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
-  // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible), 64:ff9b::a.b.c.d (NAT64), 2002:aabb:ccdd:: (6to4)
+  // ::ffff:a.b.c.d (mapped), ::ffff:0:a.b.c.d (translated), ::a.b.c.d (compatible),
+  // 64:ff9b::a.b.c.d (NAT64), 2002:aabb:ccdd:: (6to4)
   if (zeros(0, 10) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12);
+  if (zeros(0, 8) && bytes[8] === 0xff && bytes[9] === 0xff && zeros(10, 12)) return bytes.slice(12);
   if (zeros(0, 12) && !zeros(12, 16)) return bytes.slice(12);
   if (bytes[0] === 0 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b && zeros(4, 12)) {
     return bytes.slice(12);

@@ -69,22 +69,14 @@ function attributesOf(value: unknown): Raw {
   return value && typeof value === "object" ? (value as Raw) : {};
 }
 
-function resolve(href: string | null | undefined, base: string): string {
-  if (!href?.trim()) return base;
-  try {
-    return new URL(href.trim(), base).href;
-  } catch {
-    return base;
-  }
-}
-
-function absolute(href: string | null, base: string): string | null {
+/** `href` resolved against `base`, or null when it is empty or cannot be resolved. */
+function resolveUrl(href: string | null | undefined, base: string): string | null {
   const trimmed = href?.trim();
   if (!trimmed) return null;
   try {
     return new URL(trimmed, base).href;
   } catch {
-    return trimmed;
+    return null;
   }
 }
 
@@ -94,12 +86,13 @@ function linkOf(raw: Raw, base: string, guid: string | null): string | null {
   let fallback: string | null = null;
   for (const link of links) {
     const text = textOf(link);
-    if (text?.trim()) return absolute(text, base);
+    if (text?.trim()) return resolveUrl(text, base) ?? text.trim();
     const attributes = attributesOf(attributesOf(link).$);
     const href = textOf(attributes.href);
     if (!href) continue;
     const rel = textOf(attributes.rel) ?? "alternate";
-    const resolved = absolute(href, resolve(textOf(attributes["xml:base"]), base));
+    const resolved =
+      resolveUrl(href, resolveUrl(textOf(attributes["xml:base"]), base) ?? base) ?? href.trim();
     if (rel === "alternate") return resolved;
     fallback ??= rel === "self" || rel === "enclosure" || rel === "replies" ? null : resolved;
   }
@@ -111,7 +104,7 @@ function linkOf(raw: Raw, base: string, guid: string | null): string | null {
 }
 
 function toItem(raw: Raw, feedBase: string): FeedItem {
-  const baseUrl = resolve(textOf(attributesOf(raw.attributes)["xml:base"]), feedBase);
+  const baseUrl = resolveUrl(textOf(attributesOf(raw.attributes)["xml:base"]), feedBase) ?? feedBase;
   const guid = (textOf(raw.guid) ?? textOf(raw.id) ?? textOf(raw["rdf:about"]))?.trim() || null;
   const contents = [raw["content:encoded"], raw.content, raw.summary]
     .map(textOf)
@@ -129,7 +122,7 @@ function toItem(raw: Raw, feedBase: string): FeedItem {
 }
 
 function rootElementOf(xml: string): string | null {
-  const withoutProlog = xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![A-Za-z][^>]*>/g, "");
+  const withoutProlog = xml.replace(/<\?[\s\S]*?(?:\?>|$)|<!--[\s\S]*?(?:-->|$)|<![A-Za-z][^>]*(?:>|$)/g, "");
   return /<([A-Za-z_][\w:.-]*)/.exec(withoutProlog)?.[1] ?? null;
 }
 
@@ -147,7 +140,7 @@ function describeParseError(error: unknown, xml: string): string {
   }
   if (message === "Unable to parse XML.") return "malformed XML: no root element";
   if (message.startsWith("Feed not recognized")) {
-    const root = rootElementOf(xml);
+    const root = rootElementOf(xml.slice(0, 4096));
     return `not a feed: the document's root element is <${root ?? "?"}>, not <rss>, <feed> or <rdf:RDF>`;
   }
   return `unreadable feed: ${message}`;
@@ -172,7 +165,7 @@ export async function parseFeed(xml: string, baseUrl: string): Promise<ParsedFee
   } catch (error) {
     return { ok: false, reason: describeParseError(error, xml) };
   }
-  const feedBase = resolve(textOf(attributesOf(output.attributes)["xml:base"]), baseUrl);
+  const feedBase = resolveUrl(textOf(attributesOf(output.attributes)["xml:base"]), baseUrl) ?? baseUrl;
   const items = (Array.isArray(output.items) ? output.items : []).map((raw) => toItem(raw, feedBase));
   return { ok: true, title: htmlToLine(textOf(output.title) ?? "") || null, items };
 }

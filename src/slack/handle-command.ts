@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import { counted } from "../counted.js";
+import { removeFeed, withoutCredentials } from "../ingest/feed-list.js";
 import type { Logger } from "../log.js";
 import type { AskResult } from "../search/ask-result.js";
 import type { ArticleRepository } from "../store/article-repository.js";
@@ -154,9 +155,9 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
           ),
         );
       }
-      const shown = escapeAndTruncate(command.url, 300);
+      const shown = escapeAndTruncate(withoutCredentials(command.url), 300);
       if (command.kind === "feeds_remove") {
-        const removed = deps.feeds.remove(command.url);
+        const removed = removeFeed(deps.feeds, command.url);
         if (removed) deps.log.info({ feed: command.url, by: inv.userId }, "Feed removed");
         return ephemeral(
           removed

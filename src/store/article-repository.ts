@@ -87,7 +87,7 @@ export function createArticleRepository(db: Database) {
   }
 
   function insert(draft: ArticleDraft, topics: readonly TopicMatch[], fetchedAt: number): InsertResult {
-    const hash = contentHash(draft.title, draft.body);
+    const hash = contentHash(draft.title, draft.body, draft.url ?? draft.guid);
     const info = insertArticle.run({ ...draft, contentHash: hash, fetchedAt });
     if (info.changes === 0) {
       const duplicate = findDuplicate(draft, hash);
@@ -106,11 +106,6 @@ export function createArticleRepository(db: Database) {
     /** Stores many articles in one transaction (much faster than one by one). */
     insertMany(items: readonly { draft: ArticleDraft; topics: readonly TopicMatch[] }[], fetchedAt: number) {
       return db.transaction(() => items.map((item) => insert(item.draft, item.topics, fetchedAt)))();
-    },
-
-    /** True when an article with this URL, GUID or text is already stored (no write). */
-    isStored(draft: ArticleDraft): boolean {
-      return findDuplicate(draft, contentHash(draft.title, draft.body)) !== null;
     },
 
     get(id: number): Article | undefined {

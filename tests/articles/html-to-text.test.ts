@@ -63,6 +63,32 @@ describe("htmlToText", () => {
   it("copes with attributes that contain a greater-than sign", () => {
     expect(htmlToText('<img alt="a > b" src="x.png">Caption')).toBe("Caption");
   });
+
+  it("takes an unpaired quote inside a tag as a character", () => {
+    expect(htmlToText(`<p>Soy <b class="x>exports</b> rise`)).toBe("Soy exports rise");
+    expect(htmlToText("<p>It's <i>a</i> deal</p>")).toBe("It's a deal");
+  });
+
+  it("drops unclosed tags, declarations and hidden elements that run to the end", () => {
+    expect(htmlToText("<p>Kept</p><a href='x")).toBe("Kept");
+    expect(htmlToText("<p>Kept</p><?php echo 1")).toBe("Kept");
+    expect(htmlToText("<p>Kept</p><!DOCTYPE html")).toBe("Kept");
+    expect(htmlToText("<p>Kept</p><style")).toBe("Kept");
+  });
+
+  // Hostile bodies of unclosed markup. Before every pattern ran to the end of the input, most of
+  // these came out as the markup itself, after seconds of rescanning the rest at every "<".
+  it.each([
+    ["<script>", 40_000],
+    ["<script ", 40_000],
+    ["<a ", 40_000],
+    ['<a "', 40_000],
+    ["<a '", 40_000],
+    ["<?x ", 40_000],
+    ["<!x ", 40_000],
+  ])("strips %j repeated %i times to nothing", (piece, times) => {
+    expect(htmlToText(`<p>Lead</p>${piece.repeat(times)}`)).toBe("Lead");
+  });
 });
 
 describe("htmlToLine", () => {

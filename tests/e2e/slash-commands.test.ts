@@ -143,8 +143,18 @@ describe("/trade over signed HTTP", () => {
     expect(reply.text).toContain("found 2 items, 2 new articles stored");
     const list = (await h.slash("feeds")).reply;
     expect(replyText(list)).toContain("Loopback Trade Wire");
-    const removed = (await h.slash(`feeds remove ${feeds.url("/rss")}`, { user_id: "UADMIN0001" })).reply;
+    const removed = (await h.slash(`feeds remove ${feeds.url("/rss")}#top`, { user_id: "UADMIN0001" })).reply;
     expect(removed.text).toContain("Removed feed");
+    expect(h.bot.services.feeds.findByUrl(feeds.url("/rss"))).toBeUndefined();
+  });
+
+  it("refuses a feed URL with credentials and never echoes the password", async () => {
+    const url = feeds.url("/rss").replace("http://", "http://reader:hunter2@");
+    const { reply } = await h.slash(`feeds add ${url}`, { user_id: "UADMIN0001" });
+    expect(reply.text).toContain("Could not add");
+    expect(reply.text).toContain("user name or password");
+    expect(JSON.stringify(reply)).not.toContain("hunter2");
+    expect(h.bot.services.feeds.list().some((f) => f.url.includes("hunter2"))).toBe(false);
   });
 
   it("asks Slack whether a user is a workspace admin", async () => {

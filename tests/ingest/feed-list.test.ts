@@ -3,8 +3,11 @@ import {
   addFeed,
   normaliseFeedUrl,
   parseFeedList,
+  parseFeedUrl,
   readFeedList,
+  removeFeed,
   syncConfiguredFeeds,
+  withoutCredentials,
 } from "../../src/ingest/feed-list.js";
 import { createFeedRepository, type FeedRepository } from "../../src/store/feed-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
@@ -71,6 +74,32 @@ describe("normaliseFeedUrl", () => {
   it("spells a URL one way and refuses other schemes", () => {
     expect(normaliseFeedUrl(" HTTPS://Example.COM:443/rss#x ")).toBe("https://example.com/rss");
     expect(normaliseFeedUrl("file:///etc/passwd")).toBeNull();
+  });
+
+  it("refuses credentials in the URL, naming the URL without them", () => {
+    expect(normaliseFeedUrl("https://me:secret@example.com/rss")).toBeNull();
+    expect(parseFeedUrl("https://token@example.com/rss")).toEqual({
+      ok: false,
+      reason:
+        '"https://example.com/rss" was given with a user name or password; feed URLs with credentials are refused because they would be stored, logged and listed',
+    });
+  });
+
+  it("takes credentials out of a URL shown back to a person", () => {
+    expect(withoutCredentials("https://me:secret@example.com/rss?a=b@c")).toBe(
+      "https://example.com/rss?a=b@c",
+    );
+    expect(withoutCredentials("https://example.com/@user/rss")).toBe("https://example.com/@user/rss");
+  });
+
+  it("reports a feeds file line with credentials as a problem without the password", () => {
+    const list = parseFeedList("https://ok.example.com/rss\nhttps://me:secret@example.com/rss\n");
+    expect(list.urls).toEqual(["https://ok.example.com/rss"]);
+    expect(list.problems).toHaveLength(1);
+    expect(list.problems[0]).toMatch(
+      /^line 2: "https:\/\/example.com\/rss" was given with a user name or password/,
+    );
+    expect(list.problems[0]).not.toContain("secret");
   });
 });
 
@@ -147,6 +176,13 @@ describe("feeds in the table", () => {
     addFeed(feeds, { url: "https://a.example.com/rss", origin: "cli", now: NOW });
     const again = addFeed(feeds, { url: "https://A.example.com/rss", origin: "slack", now: NOW });
     expect(again.ok && again.created).toBe(false);
+  });
+
+  it("removes a feed given in another spelling of its URL", () => {
+    addFeed(feeds, { url: "https://a.example.com/rss", origin: "cli", now: NOW });
+    expect(removeFeed(feeds, " HTTPS://A.example.com:443/rss#top ")).toBe(true);
+    expect(feeds.list()).toEqual([]);
+    expect(removeFeed(feeds, "https://a.example.com/rss")).toBe(false);
   });
 
   it("refuses a URL that is not http(s)", () => {

@@ -132,6 +132,14 @@ describe("describeNonPublicAddress", () => {
   it("judges NAT64 and 6to4 addresses by the IPv4 address inside", () => {
     expect(describeNonPublicAddress("64:ff9b::10.0.0.1")).toBe("a private address");
     expect(describeNonPublicAddress("2002:7f00:1::")).toBe("a loopback address");
+    expect(describeNonPublicAddress("::ffff:0:192.168.1.1")).toBe("a private address");
+    expect(describeNonPublicAddress("::ffff:0:8.8.8.8")).toBeNull();
+  });
+
+  it("refuses local-use NAT64 and Teredo tunnels, whose IPv4 end cannot be judged here", () => {
+    expect(describeNonPublicAddress("64:ff9b:1::8.8.8.8")).toBe("a local NAT64 address");
+    expect(describeNonPublicAddress("2001:0:4136:e378:8000:63bf:3fff:fdd2")).toBe("a Teredo tunnel address");
+    expect(describeNonPublicAddress("2001:4860::1")).toBeNull();
   });
 
   it("judges multicast and reserved ranges", () => {

@@ -100,6 +100,36 @@ describe("article repository", () => {
     expect(articles.count()).toBe(1);
   });
 
+  it("tells title-only items apart by their link, and still stores each link once", () => {
+    const articles = createArticleRepository(openDatabase(":memory:"));
+    const monday = articles.insert(
+      draft({ title: "Market update", body: "", url: "https://n.example/mon" }),
+      [],
+      1,
+    );
+    const tuesday = articles.insert(
+      draft({ title: "Market update", body: "", url: "https://n.example/tue" }),
+      [],
+      2,
+    );
+    expect(monday.status).toBe("new");
+    expect(tuesday.status).toBe("new");
+    const byGuid = articles.insert(
+      draft({ title: "Market update", body: "", url: null, guid: "tag:n,3" }),
+      [],
+      3,
+    );
+    expect(byGuid.status).toBe("new");
+    const repeat = articles.insert(draft({ title: "Market update", body: "", url: null, guid: null }), [], 4);
+    const repeatAgain = articles.insert(
+      draft({ title: "market update.", body: "", url: null, guid: null }),
+      [],
+      5,
+    );
+    expect(repeatAgain).toEqual({ status: "duplicate", id: repeat.id, matchedBy: "content" });
+    expect(articles.count()).toBe(4);
+  });
+
   it("lists the newest articles first, optionally for one topic", () => {
     const articles = createArticleRepository(openDatabase(":memory:"));
     articles.insert(
