@@ -9,7 +9,7 @@ import {
   previewChannelDigest,
   previewDigest,
 } from "./digest/preview-digest.js";
-import { nextDigestAt } from "./digest/schedule.js";
+import { upcomingDigestAt } from "./digest/schedule.js";
 import { addFeed, parseFeedUrl } from "./ingest/feed-list.js";
 import { type IngestDeps, ingestFeedItems } from "./ingest/ingest-articles.js";
 import { createPoller, type Poller } from "./ingest/poller.js";
@@ -19,6 +19,7 @@ import { createSearch, type Search } from "./search/create-search.js";
 import type { HealthReport } from "./slack/create-app.js";
 import type { AddFeedOutcome, CommandDeps } from "./slack/handle-command.js";
 import { type ArticleRepository, createArticleRepository } from "./store/article-repository.js";
+import { createDigestRepository } from "./store/digest-repository.js";
 import { createFeedRepository, type FeedRepository } from "./store/feed-repository.js";
 import { openDatabase } from "./store/open-database.js";
 import { ensureSearchIndex } from "./store/search-index.js";
@@ -183,6 +184,7 @@ export function commandDepsFor(
   feedOrigin: "slack" | "cli" = "slack",
 ): CommandDeps {
   const { feeds, poller } = services;
+  const digests = createDigestRepository(services.db);
   return {
     topicNames: services.classifier.topicNames,
     defaultTimeZone: services.config.defaultTimeZone,
@@ -193,7 +195,9 @@ export function commandDepsFor(
     subscriptions: services.subscriptions,
     ask: (question) => services.search.ask(question),
     previewDigest: (channelId) => previewFor(services, channelId).message,
-    nextDigestAt: (subscription, after) => nextDigestAt(subscription, after).at,
+    nextDigestAt: (subscription, now) =>
+      upcomingDigestAt(subscription, (localDate) => digests.forDay(subscription.channelId, localDate), now)
+        .at,
     feedHealth: () => {
       const list = feeds.list();
       return {

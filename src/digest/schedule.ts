@@ -88,3 +88,31 @@ export function isDigestDue(
   if (record.status === "pending") return (record.nextAttemptAt ?? 0) <= now;
   return false;
 }
+
+/**
+ * When the channel's next digest goes out, decided as the scheduler decides it (for replies and
+ * `/trade status`): now when one is owed, the retry time when a failed post waits for one, else the
+ * first later occurrence whose local day has not had its digest yet — one digest per local day,
+ * so a time moved later after today's digest went out takes effect tomorrow.
+ */
+export function upcomingDigestAt(
+  subscription: ScheduledSubscription & Pick<Subscription, "subscribedAt">,
+  recordFor: (localDate: string) => Pick<DigestRecord, "status" | "nextAttemptAt"> | undefined,
+  now: number,
+): Occurrence {
+  const due = dueDigestDay(subscription, now);
+  if (due) {
+    const record = recordFor(due.localDate);
+    if (isDigestDue(record, now)) return { localDate: due.localDate, at: now };
+    if (record?.status === "pending" && record.nextAttemptAt !== null) {
+      return { localDate: due.localDate, at: record.nextAttemptAt };
+    }
+  }
+  let next = nextDigestAt(subscription, now);
+  for (let day = 0; day < 3; day++) {
+    const record = recordFor(next.localDate);
+    if (!record || record.status === "posting" || record.status === "pending") return next;
+    next = nextDigestAt(subscription, next.at);
+  }
+  return next;
+}

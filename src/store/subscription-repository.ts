@@ -55,7 +55,10 @@ export function createSubscriptionRepository(db: Database) {
     ON CONFLICT (channel_id) DO UPDATE SET
       topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
       subscribed_by = excluded.subscribed_by,
-      subscribed_at = CASE WHEN subscriptions.active = 1 THEN subscriptions.subscribed_at ELSE excluded.subscribed_at END,
+      subscribed_at = CASE
+        WHEN subscriptions.active = 1 AND subscriptions.local_time = excluded.local_time
+          AND subscriptions.time_zone = excluded.time_zone THEN subscriptions.subscribed_at
+        ELSE excluded.subscribed_at END,
       updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL`);
   const deactivate = db.prepare(
     "UPDATE subscriptions SET active = 0, updated_at = ? WHERE channel_id = ? AND active = 1",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { dueDigestDay, isDigestDue, latestDigestAt, nextDigestAt } from "../../src/digest/schedule.js";
+import {
+  dueDigestDay,
+  isDigestDue,
+  latestDigestAt,
+  nextDigestAt,
+  upcomingDigestAt,
+} from "../../src/digest/schedule.js";
 
 const utc = (iso: string) => Date.parse(iso);
 const london = { localTime: "09:00", timeZone: "Europe/London", subscribedAt: 0 };
@@ -104,5 +110,45 @@ describe("isDigestDue", () => {
     for (const status of ["sent", "empty", "failed"] as const) {
       expect(isDigestDue({ status, nextAttemptAt: null }, 0)).toBe(false);
     }
+  });
+});
+
+describe("upcomingDigestAt", () => {
+  const sent = { status: "sent" as const, nextAttemptAt: null };
+  const noRecords = () => undefined;
+
+  it("is now when a digest is owed", () => {
+    const now = utc("2025-01-15T10:00:00Z");
+    expect(upcomingDigestAt(london, noRecords, now)).toEqual({ localDate: "2025-01-15", at: now });
+  });
+
+  it("is the retry time when a failed post waits for one", () => {
+    const now = utc("2025-01-15T10:00:00Z");
+    const pending = { status: "pending" as const, nextAttemptAt: now + 60_000 };
+    expect(upcomingDigestAt(london, () => pending, now).at).toBe(now + 60_000);
+  });
+
+  it("skips today when today's digest went out before the time was moved later", () => {
+    // 09:00 digest sent; at 10:00 the channel moves to 17:00: one digest per local day, so tomorrow.
+    const moved = {
+      localTime: "17:00",
+      timeZone: "Europe/London",
+      subscribedAt: utc("2025-01-15T10:00:00Z"),
+    };
+    const records = (day: string) => (day === "2025-01-15" ? sent : undefined);
+    expect(upcomingDigestAt(moved, records, utc("2025-01-15T10:00:00Z"))).toEqual({
+      localDate: "2025-01-16",
+      at: utc("2025-01-16T17:00:00Z"),
+    });
+    expect(upcomingDigestAt(moved, noRecords, utc("2025-01-15T10:00:00Z")).at).toBe(
+      utc("2025-01-15T17:00:00Z"),
+    );
+  });
+
+  it("owes nothing right after the time is moved earlier: the next one is tomorrow", () => {
+    const moved = { localTime: "09:00", timeZone: "UTC", subscribedAt: utc("2025-01-15T12:00:00Z") };
+    expect(upcomingDigestAt(moved, noRecords, utc("2025-01-15T12:00:00Z")).at).toBe(
+      utc("2025-01-16T09:00:00Z"),
+    );
   });
 });

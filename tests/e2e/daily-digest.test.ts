@@ -157,6 +157,30 @@ describe("daily digest, end to end", () => {
     expect(replyText(reply)).not.toContain("Paused");
   });
 
+  it("moving the time after today's digest promises tomorrow's, and sends no second one today", async () => {
+    const [record] = h.bot.services.db
+      .prepare("SELECT local_date FROM digests WHERE channel_id = ?")
+      .all(farmChannel) as Array<{ local_date: string }>;
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(dueAt + 60_000);
+    // A minute later the same local day (or a minute earlier, when the digest went out at 23:59).
+    const movedTo = day === record?.local_date ? dueAt + 60_000 : dueAt - 60_000;
+    const { reply } = await h.slash(`subscribe agriculture at ${localTime(movedTo)}`, {
+      channel_id: farmChannel,
+    });
+    const tomorrow = new Intl.DateTimeFormat("en-GB", {
+      timeZone: ZONE,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+    })
+      .format(Date.parse(`${record?.local_date}T12:00:00+09:00`) + 86_400_000)
+      .replace(/,/g, "");
+    expect(reply.text).toContain(`Next digest: ${tomorrow}, ${localTime(movedTo)}`);
+    jumpTo(Math.max(movedTo, dueAt) + 61_000);
+    await sleep(TICK_SECONDS * 2_500);
+    expect(postsTo(h.slack.calls, farmChannel)).toHaveLength(1);
+  });
+
   it("pauses a channel the bot was removed from, says why in /trade status, and does not retry in a loop", async () => {
     const goneChannel = "C0GONEDESK";
     const goneDue = twoMinutesAhead();

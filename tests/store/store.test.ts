@@ -220,9 +220,18 @@ describe("subscription repository", () => {
       topics: ["tariffs"],
       localTime: "08:30",
       pausedReason: null,
-      subscribedAt: 1,
+      subscribedAt: 3, // a new time or zone starts the schedule afresh: no digest owed from before
       updatedAt: 3,
     });
+    const topicsOnly = subs.subscribe({
+      channelId: "C1",
+      topics: ["agriculture"],
+      localTime: "08:30",
+      timeZone: "Europe/London",
+      subscribedBy: "U2",
+      now: 4,
+    });
+    expect(topicsOnly).toMatchObject({ topics: ["agriculture"], subscribedAt: 3, updatedAt: 4 });
     expect(subs.unsubscribe("C1", 4)).toBe(true);
     expect(subs.unsubscribe("C1", 5)).toBe(false);
     expect(subs.listActive()).toEqual([]);
