@@ -153,7 +153,7 @@ export async function startBot(
       postMessage: createPoster(posterClient),
       clock,
       log,
-      sleep: (ms) => sleep(ms),
+      sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
       settings: {
         topicOrder: services.classifier.topicNames,
         maxPerTopic: config.digestMaxPerTopic,

@@ -6,8 +6,8 @@ import type { Clock } from "../clock.js";
  * move a manual clock instead of waiting.
  */
 export interface PostPacer {
-  /** Resolves when the next post may go out, and books that slot. */
-  wait(): Promise<void>;
+  /** Resolves when the next post may go out, and books that slot; or early, booking nothing, once `signal` aborts. */
+  wait(signal?: AbortSignal): Promise<void>;
   /** Holds every post until `until` (epoch ms), e.g. after a 429 with Retry-After. */
   holdUntil(until: number): void;
 }
@@ -16,28 +16,30 @@ export interface PostPacer {
 export function createPostPacer(options: {
   postsPerSecond: number;
   clock: Clock;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or early (never rejecting) when `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }): PostPacer {
   const interval = 1_000 / options.postsPerSecond;
   let nextSlot = Number.NEGATIVE_INFINITY;
   let heldUntil = Number.NEGATIVE_INFINITY;
   let queue: Promise<void> = Promise.resolve();
 
-  async function waitTurn(): Promise<void> {
+  async function waitTurn(signal?: AbortSignal): Promise<void> {
     for (;;) {
+      if (signal?.aborted) return;
       const at = Math.max(nextSlot, heldUntil);
       const now = options.clock.now();
       if (now >= at) {
         nextSlot = now + interval;
         return;
       }
-      await options.sleep(Math.ceil(at - now));
+      await options.sleep(Math.ceil(at - now), signal);
     }
   }
 
   return {
-    wait() {
-      const turn = queue.then(waitTurn);
+    wait(signal) {
+      const turn = queue.then(() => waitTurn(signal));
       queue = turn.catch(() => undefined);
       return turn;
     },

@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { blockTextLength } from "../slack/block-kit-limits.js";
-import { escapeAndTruncate, escapeText, safeLinkTarget } from "../slack/mrkdwn.js";
+import { escapeAndTruncate, escapeText, linkEscaped, MAX_LINK_URL, safeLinkTarget } from "../slack/mrkdwn.js";
 import type { SlackMessage } from "../slack/post-message.js";
 import { formatLocalDateTime, localDateKey, localParts } from "../time-zone.js";
 import type { Digest, DigestEntry, DigestSection } from "./build-digest.js";
@@ -26,7 +26,6 @@ const TITLE_CHARS = 150;
 const SUMMARY_CHARS = 300;
 const SOURCE_CHARS = 60;
 const SOURCES_LISTED = 3;
-const MAX_LINK_URL = 500;
 const MAX_SOURCE_LINK_URL = 300;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -63,16 +62,11 @@ function printable(text: string): string {
   return out.trim();
 }
 
-function mrkdwnLink(url: string | null, label: string, maxUrl: number): string {
-  const target = safeLinkTarget(url);
-  return target && target.length <= maxUrl ? `<${target}|${label}>` : label;
-}
-
 function entryMrkdwn(entry: DigestEntry, digest: Digest, label: (t: string) => string): string {
-  const title = mrkdwnLink(entry.url, escapeAndTruncate(printable(entry.title), TITLE_CHARS), MAX_LINK_URL);
+  const title = linkEscaped(entry.url, escapeAndTruncate(printable(entry.title), TITLE_CHARS), MAX_LINK_URL);
   const sources = entry.sources.slice(0, SOURCES_LISTED).map((source, i) => {
     const name = escapeAndTruncate(printable(source.name), SOURCE_CHARS);
-    return i === 0 ? name : mrkdwnLink(source.url, name, MAX_SOURCE_LINK_URL);
+    return i === 0 ? name : linkEscaped(source.url, name, MAX_SOURCE_LINK_URL);
   });
   const more = entry.sources.length - SOURCES_LISTED;
   const meta = [

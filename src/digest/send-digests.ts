@@ -83,7 +83,8 @@ export interface DigestSenderDeps {
   postMessage: PostMessage;
   clock: Clock;
   log: Logger;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`; resolves early (never rejects) when `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Lets other work (slash commands) run between digests; default setImmediate. */
   yieldToEventLoop?: () => Promise<void>;
   settings: DigestSenderSettings;
@@ -142,11 +143,20 @@ export function createDigestSender(deps: DigestSenderDeps) {
     );
   }
 
-  async function post(channel: string, message: SlackMessage): Promise<PostOutcome> {
+  const STOPPING: PostOutcome = {
+    ok: false,
+    kind: "transient",
+    error: "stopping",
+    message: "The bot stopped before this digest went out; it stays due.",
+  };
+
+  /** One digest post with its retries; gives up (the digest stays due) as soon as `signal` aborts. */
+  async function post(channel: string, message: SlackMessage, signal?: AbortSignal): Promise<PostOutcome> {
     let transient = 0;
     let rateLimited = 0;
     for (;;) {
-      await pacer.wait();
+      await pacer.wait(signal);
+      if (signal?.aborted) return STOPPING;
       const outcome = await deps.postMessage(channel, message);
       if (outcome.ok) return outcome;
       if (outcome.kind === "rate_limited") {
@@ -156,15 +166,15 @@ export function createDigestSender(deps: DigestSenderDeps) {
           { channel, retryAfterSeconds: outcome.retryAfterSeconds },
           "Slack rate-limited a digest post",
         );
-        if (rateLimited >= retry.rateLimitedAttempts) return outcome;
+        if (rateLimited >= retry.rateLimitedAttempts || signal?.aborted) return outcome;
         continue;
       }
       if (outcome.kind !== "transient") return outcome;
       transient++;
-      if (transient >= retry.transientAttempts) return outcome;
+      if (transient >= retry.transientAttempts || signal?.aborted) return outcome;
       const backoff = retry.transientBackoffMs * 2 ** (transient - 1);
       log.warn({ channel, error: outcome.error, retryInMs: backoff }, "digest post failed; retrying");
-      await deps.sleep(backoff);
+      await deps.sleep(backoff, signal);
     }
   }
 
@@ -259,7 +269,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
       }
       let outcome: PostOutcome;
       try {
-        outcome = await post(channel, message);
+        outcome = await post(channel, message, options.signal);
       } catch (error) {
         log.error({ channel, err: error }, "posting a digest threw (a bug in the poster); will retry later");
         leavePending(record, error instanceof Error ? error.message : String(error));

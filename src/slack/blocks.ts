@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { blockTextLength } from "./block-kit-limits.js";
 import { escapeAndTruncate } from "./mrkdwn.js";
 
 /** Slack's Block Kit limits that our messages are built to respect. */
@@ -43,6 +44,19 @@ export function capBlocks(blocks: readonly KnownBlock[], max: number = LIMITS.bl
   if (blocks.length <= max) return [...blocks];
   const kept = blocks.slice(0, max - 1);
   return [...kept, context([`…and ${blocks.length - kept.length} more blocks not shown.`])];
+}
+
+/**
+ * Keeps a message's total block text (what Slack's msg_blocks_too_long measures, about 12,000
+ * characters) within `budget` by dropping trailing blocks; a last line says how many were left out.
+ */
+export function capText(blocks: readonly KnownBlock[], budget = 11_000): KnownBlock[] {
+  if (blockTextLength({ blocks: [...blocks] }) <= budget) return [...blocks];
+  const kept = [...blocks];
+  const note = () =>
+    context([`…and ${blocks.length - kept.length} more not shown (too long for one message).`]);
+  while (kept.length > 1 && blockTextLength({ blocks: [...kept, note()] }) > budget) kept.pop();
+  return [...kept, note()];
 }
 
 /** A plain-text notification fallback, cut to a sensible length. */

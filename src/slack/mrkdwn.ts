@@ -8,6 +8,14 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * Escapes text of our own that names channels (a stored pause reason: "I'm not a member of <#C1>"),
+ * keeping only plain channel references `<#C…>` as links: no other mention or link survives.
+ */
+export function escapeKeepingChannels(text: string): string {
+  return escapeText(text).replace(/&lt;#([A-Z0-9]{2,30})&gt;/g, "<#$1>");
+}
+
 /** The URL if it is an absolute http(s) URL without characters that could break out of a link. */
 export function safeLinkTarget(url: string | null | undefined): string | null {
   if (!url) return null;
@@ -22,11 +30,22 @@ export function safeLinkTarget(url: string | null | undefined): string | null {
   return parsed.href.replace(/\|/g, "%7C");
 }
 
-/** A mrkdwn link with an escaped label, or just the escaped label when the URL is not http(s). */
-export function link(url: string | null | undefined, label: string): string {
+/** Longest URL we link; a longer one (tracking-laden redirects) leaves its label unlinked. */
+export const MAX_LINK_URL = 500;
+
+/** A mrkdwn link around an already-escaped label; just the label when the URL is not a safe http(s) URL or too long. */
+export function linkEscaped(
+  url: string | null | undefined,
+  escapedLabel: string,
+  maxUrl = MAX_LINK_URL,
+): string {
   const target = safeLinkTarget(url);
-  const text = escapeText(label);
-  return target ? `<${target}|${text}>` : text;
+  return target && target.length <= maxUrl ? `<${target}|${escapedLabel}>` : escapedLabel;
+}
+
+/** A mrkdwn link with its label escaped and cut to `maxLabel` characters (after escaping). */
+export function link(url: string | null | undefined, label: string, maxLabel = 300): string {
+  return linkEscaped(url, escapeAndTruncate(label, maxLabel));
 }
 
 /** Escapes and then shortens to at most `max` characters without cutting an entity in half. */

@@ -48,8 +48,18 @@ function looksLikeTime(token: string): boolean {
   return /^\d{1,2}(:\d{1,2})?\s*(am|pm)?$/i.test(token) || /^\d{1,2}:/.test(token);
 }
 
+/**
+ * Whether a token is meant as a time zone: an Area/Location name, UTC/GMT, an offset, or a zone
+ * abbreviation. Bare IANA aliases that are place names ("Japan", "Iran", "Poland", "PRC") are
+ * not: in a trade-news bot those read as topics, so they get "unknown topic" and a hint.
+ */
 function looksLikeTimeZone(token: string): boolean {
-  return token.includes("/") || /^(utc|gmt|z|etc\/.*)$/i.test(token) || /^[+-]?\d{2}:?\d{2}$/.test(token);
+  return (
+    token.includes("/") ||
+    /^(utc|gmt|z|etc\/.*)$/i.test(token) ||
+    /^[+-]?\d{2}:?\d{2}$/.test(token) ||
+    /^(EST|MST|HST|CET|EET|WET|MET|EST5EDT|CST6CDT|MST7MDT|PST8PDT)$/i.test(token)
+  );
 }
 
 function topicChoices(topicNames: readonly string[]): string {
@@ -94,7 +104,7 @@ function parseSubscribe(args: string[], options: ParseOptions): ParseResult {
       topics.push(...options.topicNames);
     } else if (options.topicNames.includes(lower)) {
       topics.push(lower);
-    } else if (looksLikeTimeZone(token) || isValidTimeZone(token)) {
+    } else if (looksLikeTimeZone(token)) {
       const zone = canonicalTimeZone(token);
       if (!zone) {
         return {
@@ -104,9 +114,12 @@ function parseSubscribe(args: string[], options: ParseOptions): ParseResult {
       }
       timeZone = zone;
     } else {
+      const zoneHint = isValidTimeZone(token)
+        ? ` For a time zone, use its Area/Location name (e.g. ${canonicalTimeZone(token) ?? "Asia/Tokyo"}).`
+        : "";
       return {
         ok: false,
-        problem: `Unknown topic "${token}". Choose from ${topicChoices(options.topicNames)}.`,
+        problem: `Unknown topic "${token}". Choose from ${topicChoices(options.topicNames)}.${zoneHint}`,
       };
     }
   }

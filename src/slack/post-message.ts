@@ -22,6 +22,12 @@ export const CHANNEL_GONE_ERRORS = [
   "invalid_auth",
   "token_revoked",
   "missing_scope",
+  "restricted_action",
+  "restricted_action_read_only_channel",
+  "restricted_action_thread_only_channel",
+  "restricted_action_non_threadable_channel",
+  "team_access_not_granted",
+  "ekm_access_denied",
 ] as const;
 
 /**
@@ -54,6 +60,15 @@ export function explainSlackError(error: string, channel: string): string {
       return `My Slack token no longer works (${error}). A workspace admin needs to reinstall the app.`;
     case "missing_scope":
       return "The app is missing a permission (missing_scope). A workspace admin needs to reinstall it from slack-manifest.yaml.";
+    case "restricted_action":
+    case "restricted_action_read_only_channel":
+    case "restricted_action_thread_only_channel":
+    case "restricted_action_non_threadable_channel":
+      return `Only some members may post in ${where} (${error}). Let me post there (channel settings), then run \`/trade subscribe\` again, or subscribe another channel.`;
+    case "team_access_not_granted":
+      return `The app is not allowed in the workspace that owns ${where}. An admin needs to grant it access there, then run \`/trade subscribe\` again.`;
+    case "ekm_access_denied":
+      return `Your workspace's key management (EKM) denied the post to ${where}. An admin needs to restore access, then run \`/trade subscribe\` again.`;
     case "ratelimited":
       return "Slack asked me to slow down; I'll retry shortly.";
     default:

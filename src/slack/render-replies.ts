@@ -3,8 +3,8 @@ import { counted } from "../counted.js";
 import type { Feed } from "../store/feed-repository.js";
 import type { Subscription } from "../store/subscription-repository.js";
 import { formatLocalDateTime } from "../time-zone.js";
-import { capBlocks, context, fallbackText, header, section } from "./blocks.js";
-import { escapeAndTruncate, escapeText, link } from "./mrkdwn.js";
+import { capBlocks, capText, context, fallbackText, header, LIMITS, section } from "./blocks.js";
+import { escapeAndTruncate, escapeKeepingChannels, escapeText, link } from "./mrkdwn.js";
 import type { SlackMessage } from "./post-message.js";
 
 /** The fields of an article that replies show. */
@@ -17,7 +17,7 @@ export interface ArticleLine {
 }
 
 function message(text: string, blocks: KnownBlock[]): SlackMessage {
-  return { text: fallbackText(text), blocks: capBlocks(blocks) };
+  return { text: fallbackText(text), blocks: capText(capBlocks(blocks)) };
 }
 
 function formatTopics(topics: readonly string[]): string {
@@ -25,13 +25,9 @@ function formatTopics(topics: readonly string[]): string {
 }
 
 function articleLine(article: ArticleLine, timeZone: string): string {
-  const title = link(article.url, truncate(article.title, 300) || "(untitled)");
+  const title = link(article.url, article.title || "(untitled)");
   const when = formatLocalDateTime(article.publishedAt, timeZone);
   return `• ${title}\n   ${escapeAndTruncate(article.source, 80)} · ${escapeText(when)} · ${formatTopics(article.topics)}`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** A refusal or bad input: what is wrong and what to do instead. */
@@ -127,7 +123,7 @@ export function renderStatus(
     lines.push(`*Digest:* daily at ${escapeText(s.localTime)} (${escapeText(s.timeZone)})`);
     if (s.pausedReason) {
       lines.push(
-        `*Paused:* ${escapeText(s.pausedReason)} Run \`/trade subscribe\` after fixing it to resume.`,
+        `*Paused:* ${escapeKeepingChannels(s.pausedReason)} Run \`/trade subscribe\` after fixing it to resume.`,
       );
     } else if (nextDigestAt !== null) {
       lines.push(`*Next digest:* ${escapeText(formatLocalDateTime(nextDigestAt, s.timeZone))}`);
@@ -151,10 +147,7 @@ export function renderLatest(
   const blocks: KnownBlock[] = [header(heading)];
   for (const a of articles) blocks.push(section(articleLine(a, timeZone)));
   if (capped) blocks.push(context(["Showing 20, the most I list at once."]));
-  return message(
-    `${heading}: ${articles.map((a) => escapeText(truncate(a.title, 200))).join(" | ")}`,
-    blocks,
-  );
+  return message(`${heading}: ${articles.map((a) => escapeAndTruncate(a.title, 200)).join(" | ")}`, blocks);
 }
 
 export interface AnswerView {
@@ -177,7 +170,7 @@ export function renderAnswer(view: AnswerView, timeZone: string): SlackMessage {
     blocks.push(section(quote));
     blocks.push(
       context([
-        `${link(a.url, truncate(a.title, 300))} · ${escapeAndTruncate(a.source, 80)} · ${escapeText(formatLocalDateTime(a.publishedAt, timeZone))}`,
+        `${link(a.url, a.title)} · ${escapeAndTruncate(a.source, 80)} · ${escapeText(formatLocalDateTime(a.publishedAt, timeZone))}`,
       ]),
     );
     text = `${escapeAndTruncate(a.text, 1500)} (${escapeAndTruncate(a.title, 200)})`;
@@ -198,7 +191,7 @@ export function renderFeeds(feeds: readonly Feed[], timeZone: string): SlackMess
       section("No feeds yet. An admin can add one with `/trade feeds add URL`."),
     ]);
   const lines = feeds.map((f) => {
-    const name = link(f.url, f.title ?? f.url);
+    const name = link(f.url, f.title ?? f.url, 150);
     const state =
       f.consecutiveFailures > 0
         ? `:red_circle: failing ${f.consecutiveFailures}× — ${escapeAndTruncate(f.lastError ?? "unknown error", 200)}`
@@ -207,10 +200,17 @@ export function renderFeeds(feeds: readonly Feed[], timeZone: string): SlackMess
           : ":white_circle: not polled yet";
     return `• ${name}\n   ${state}`;
   });
+  // Whole lines per section, each section within Slack's 3,000 characters.
   const blocks: KnownBlock[] = [header(`Feeds (${feeds.length})`)];
-  const chunkSize = 10;
-  for (let i = 0; i < lines.length; i += chunkSize)
-    blocks.push(section(lines.slice(i, i + chunkSize).join("\n")));
+  let chunk = "";
+  for (const line of lines) {
+    if (chunk && chunk.length + 1 + line.length > LIMITS.sectionText) {
+      blocks.push(section(chunk));
+      chunk = "";
+    }
+    chunk = chunk ? `${chunk}\n${line}` : line;
+  }
+  if (chunk) blocks.push(section(chunk));
   return message(`${feeds.length} feeds`, blocks);
 }
 

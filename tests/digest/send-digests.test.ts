@@ -245,6 +245,30 @@ describe("Slack failures", () => {
     expect(h.postTimes[1]).toBeGreaterThanOrEqual((h.postTimes[0] ?? 0) + 7_000);
   });
 
+  it("stops waiting out Retry-After when the bot is stopping, leaving the digest due", async () => {
+    const stopping = new AbortController();
+    const rateLimited = {
+      ok: false,
+      kind: "rate_limited",
+      error: "ratelimited",
+      retryAfterSeconds: 120,
+      message: "slow down",
+    } as const;
+    const h = createSenderHarness({
+      start: SUBSCRIBED,
+      post: async () => {
+        stopping.abort();
+        return rateLimited;
+      },
+    });
+    h.subscribe("C1", SUBSCRIBED);
+    h.clock.set(DIGEST_TIME + 10_000);
+    const report = await h.sender.sendDue({ signal: stopping.signal });
+    expect(report).toMatchObject({ pending: 1, sent: 0 });
+    expect(h.sleeps.filter((ms) => ms >= 1_000)).toEqual([]);
+    expect(h.digests.forDay("C1", "2025-01-15")?.status).toBe("pending");
+  });
+
   it("retries a 5xx with growing backoff and posts once Slack recovers", async () => {
     const h = createSenderHarness({ start: SUBSCRIBED });
     h.subscribe("C1", SUBSCRIBED);

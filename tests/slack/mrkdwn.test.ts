@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { escapeAndTruncate, escapeText, link, safeLinkTarget } from "../../src/slack/mrkdwn.js";
+import {
+  escapeAndTruncate,
+  escapeKeepingChannels,
+  escapeText,
+  link,
+  safeLinkTarget,
+} from "../../src/slack/mrkdwn.js";
 
 describe("mrkdwn escaping", () => {
   it("escapes exactly &, < and >", () => {
@@ -11,6 +17,15 @@ describe("mrkdwn escaping", () => {
   it("cannot produce a mention or a link from untrusted text", () => {
     const hostile = "<!here|here> <https://evil.example|click> <#C123> <!subteam^S1>";
     expect(escapeText(hostile)).not.toMatch(/[<>]/);
+  });
+
+  it("keeps our own channel references in a pause reason and nothing else", () => {
+    expect(escapeKeepingChannels("I'm not a member of <#C0FARM01>. Invite me.")).toBe(
+      "I'm not a member of <#C0FARM01>. Invite me.",
+    );
+    expect(escapeKeepingChannels("<!channel> <@U1> <#C1|x> <https://e.example|y>")).toBe(
+      "&lt;!channel&gt; &lt;@U1&gt; &lt;#C1|x&gt; &lt;https://e.example|y&gt;",
+    );
   });
 
   it("links only http(s) targets", () => {

@@ -71,6 +71,19 @@ describe("parseTradeCommand", () => {
     expect(parse("subscribe at 08:00 utc")).toMatchObject({ command: { timeZone: "UTC" } });
   });
 
+  it("takes a bare country name for an unknown topic, not for the zone it aliases", () => {
+    expect(parse("subscribe japan")).toEqual({
+      ok: false,
+      problem:
+        'Unknown topic "japan". Choose from huawei, tariffs, agriculture, or all. For a time zone, use its Area/Location name (e.g. Asia/Tokyo).',
+    });
+    expect(parse("subscribe tariffs Iran")).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('"Iran"'),
+    });
+    expect(parse("subscribe at 09:00 EST5EDT")).toMatchObject({ command: { timeZone: "America/New_York" } });
+  });
+
   it("refuses text over 1,000 characters", () => {
     expect(parse(`ask ${"x".repeat(1000)}`)).toMatchObject({
       ok: false,
