@@ -176,7 +176,7 @@ function parseFeeds(args: string[]): ParseResult {
     };
   }
   // Slack wraps URLs as <https://…> or <https://…|label>.
-  const unwrapped = url.replace(/^<([^|>]+)(\|[^>]*)?>$/, "$1");
+  const unwrapped = unescapeSlackText(url.replace(/^<([^|>]+)(\|[^>]*)?>$/, "$1"));
   let parsed: URL;
   try {
     parsed = new URL(unwrapped);
@@ -203,6 +203,14 @@ function parseFeeds(args: string[]): ParseResult {
  * Turns the text after `/trade` into a command, or a problem that names what is wrong and the
  * valid choices. Text that is no subcommand is a question.
  */
+/**
+ * Slack sends command text with "&", "<" and ">" escaped as entities (its own markup, such as
+ * <https://…>, stays raw): the text as the person typed it, for questions and URLs.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 export function parseTradeCommand(text: string, options: ParseOptions): ParseResult {
   if (text.length > MAX_COMMAND_TEXT) {
     return {
@@ -236,9 +244,9 @@ export function parseTradeCommand(text: string, options: ParseOptions): ParseRes
           ok: false,
           problem: "Ask a question after `ask`, e.g. `/trade ask when do the new tariffs start?`",
         };
-      return { ok: true, command: { kind: "ask", question } };
+      return { ok: true, command: { kind: "ask", question: unescapeSlackText(question) } };
     }
     default:
-      return { ok: true, command: { kind: "ask", question: trimmed } };
+      return { ok: true, command: { kind: "ask", question: unescapeSlackText(trimmed) } };
   }
 }

@@ -84,6 +84,17 @@ describe("parseTradeCommand", () => {
     expect(parse("subscribe at 09:00 EST5EDT")).toMatchObject({ command: { timeZone: "America/New_York" } });
   });
 
+  it("reads the entities Slack escapes &, < and > into, in questions and feed URLs", () => {
+    expect(parse("ask did AT&amp;T sell to Huawei &lt;2019&gt;?")).toEqual({
+      ok: true,
+      command: { kind: "ask", question: "did AT&T sell to Huawei <2019>?" },
+    });
+    expect(parse("feeds add <https://news.example/rss?a=1&amp;b=2>")).toEqual({
+      ok: true,
+      command: { kind: "feeds_add", url: "https://news.example/rss?a=1&b=2" },
+    });
+  });
+
   it("refuses text over 1,000 characters", () => {
     expect(parse(`ask ${"x".repeat(1000)}`)).toMatchObject({
       ok: false,
