@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { blockTextLength } from "../slack/block-kit-limits.js";
+import { packSectionTexts } from "../slack/blocks.js";
 import { escapeAndTruncate, escapeText, linkEscaped, MAX_LINK_URL, safeLinkTarget } from "../slack/mrkdwn.js";
 import type { SlackMessage } from "../slack/post-message.js";
 import { formatLocalDateTime, localDateKey, localParts } from "../time-zone.js";
@@ -129,15 +130,11 @@ function layout(digest: Digest, options: RenderDigestOptions): SlackMessage {
       continue;
     }
     blocks.push({ type: "divider" });
-    let text = `*${escapeAndTruncate(label(section.topic), 100)}* · ${storyCount(section)} new`;
-    for (const entry of section.entries) {
-      const next = entryMrkdwn(entry, digest, label);
-      if (text.length + 2 + next.length > SECTION_TEXT) {
-        blocks.push({ type: "section", text: mrkdwn(text) });
-        text = next;
-      } else text = `${text}\n\n${next}`;
+    const heading = `*${escapeAndTruncate(label(section.topic), 100)}* · ${storyCount(section)} new`;
+    const entries = section.entries.map((entry) => entryMrkdwn(entry, digest, label));
+    for (const text of packSectionTexts([heading, ...entries], "\n\n", SECTION_TEXT)) {
+      blocks.push({ type: "section", text: mrkdwn(text) });
     }
-    blocks.push({ type: "section", text: mrkdwn(text) });
     if (section.hiddenStories > 0) {
       const more = `and ${section.hiddenStories} more — \`${escapeText(latest(section.topic))}\``;
       blocks.push({ type: "context", elements: [mrkdwn(escapeAndTruncate(more, SECTION_TEXT))] });

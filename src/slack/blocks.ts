@@ -17,6 +17,27 @@ export function section(mrkdwn: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text: text.length > 0 ? text : " " } };
 }
 
+/**
+ * Joins pieces (already-escaped mrkdwn) into as few section texts as fit within `max` characters
+ * each, never splitting a piece: a long list becomes several sections rather than one cut short.
+ */
+export function packSectionTexts(
+  pieces: readonly string[],
+  separator: string,
+  max: number = LIMITS.sectionText,
+): string[] {
+  const texts: string[] = [];
+  let text = "";
+  for (const piece of pieces) {
+    if (text && text.length + separator.length + piece.length > max) {
+      texts.push(text);
+      text = piece;
+    } else text = text ? `${text}${separator}${piece}` : piece;
+  }
+  if (text) texts.push(text);
+  return texts;
+}
+
 /** A header from untrusted or plain text (plain_text: escaped anyway, so "<" can never matter). */
 export function header(plain: string): KnownBlock {
   return {

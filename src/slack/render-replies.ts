@@ -3,7 +3,7 @@ import { counted } from "../counted.js";
 import type { Feed } from "../store/feed-repository.js";
 import type { Subscription } from "../store/subscription-repository.js";
 import { formatLocalDateTime } from "../time-zone.js";
-import { capBlocks, capText, context, fallbackText, header, LIMITS, section } from "./blocks.js";
+import { capBlocks, capText, context, fallbackText, header, packSectionTexts, section } from "./blocks.js";
 import { escapeAndTruncate, escapeKeepingChannels, escapeText, link } from "./mrkdwn.js";
 import type { SlackMessage } from "./post-message.js";
 
@@ -200,17 +200,9 @@ export function renderFeeds(feeds: readonly Feed[], timeZone: string): SlackMess
           : ":white_circle: not polled yet";
     return `• ${name}\n   ${state}`;
   });
-  // Whole lines per section, each section within Slack's 3,000 characters.
   const blocks: KnownBlock[] = [header(`Feeds (${feeds.length})`)];
-  let chunk = "";
-  for (const line of lines) {
-    if (chunk && chunk.length + 1 + line.length > LIMITS.sectionText) {
-      blocks.push(section(chunk));
-      chunk = "";
-    }
-    chunk = chunk ? `${chunk}\n${line}` : line;
-  }
-  if (chunk) blocks.push(section(chunk));
+  // Whole lines per section, each within Slack's 3,000 characters.
+  for (const text of packSectionTexts(lines, "\n")) blocks.push(section(text));
   return message(`${feeds.length} feeds`, blocks);
 }
 
