@@ -1,28 +1,37 @@
-import { decodeEntities } from "./html-entities.js";
+import { decodeHTML } from "entities";
+import { Parser } from "htmlparser2";
 
 /**
- * Plain text out of the HTML (or text) that feeds put in titles and bodies: tags dropped, the
- * content of script/style-like elements dropped, entities decoded, control characters removed,
- * whitespace folded, paragraphs kept as blank lines. Works on broken HTML: it never throws.
+ * Plain text out of the HTML (or text) that feeds put in titles and bodies. htmlparser2's
+ * streaming tokenizer reads the markup (one pass over the input, so hostile bodies cost linear
+ * time by construction) and decodes entities with `entities`; this module only decides what the
+ * elements mean for plain text: the content of script/style-like elements dropped, block
+ * elements as paragraphs, <br> as a line break, then control characters removed and whitespace
+ * folded. Works on broken HTML: it never throws.
  */
 
 const PARAGRAPH = "\uE000";
 const LINE = "\uE001";
-
-// Every pattern below ends at its closing delimiter or at the end of the input, so a match
-// never fails after it starts: a body of 40,000 unclosed "<script>" or "<a " costs linear time.
-const HIDDEN_ELEMENTS =
-  /<(script|style|noscript|template|iframe|object|svg|math|head)\b(?:[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|[^>]*$)/gi;
-const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const DECLARATION = /<![^>]*(?:>|$)|<\?[\s\S]*?(?:\?>|$)/g;
-const CDATA = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g;
-/** A tag: quoted attribute values may hold ">", an unpaired quote is a character, an unclosed tag runs to the end. */
-const TAG = /<\/?([A-Za-z][A-Za-z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*'|["'])*(?:>|$)/g;
-/** Whether there is markup at all; "[^<>]" keeps each attempt short of the next "<". */
-const ANY_TAG = /<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>/;
+const MARKERS = /[\uE000\uE001]/g;
+/** An HTML element's name; "<https://x|y>" (a Slack-style link in a title) is not a tag. */
+const ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Whitespace runs that are not already a single space (much faster than /\s+/ on prose). */
 const SPACES = /\s{2,}|[^\S ]/g;
+
+/** Elements whose content is not text a reader sees. */
+const HIDDEN = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "iframe",
+  "object",
+  "svg",
+  "math",
+  "head",
+  "title",
+]);
 
 const BLOCK = new Set([
   "address",
@@ -86,34 +95,69 @@ function fold(text: string): string {
   return paragraphs.join("\n\n");
 }
 
-function markupToMarked(html: string): string {
-  return html
-    .replace(CDATA, "$1")
-    .replace(COMMENT, " ")
-    .replace(HIDDEN_ELEMENTS, " ")
-    .replace(DECLARATION, " ")
-    .replace(SPACES, " ")
-    .replace(TAG, (_tag, name: string) => {
-      const lower = name.toLowerCase();
-      if (lower === "br") return LINE;
-      if (BLOCK.has(lower)) return PARAGRAPH;
-      if (CELL.has(lower)) return " ";
-      return "";
-    });
-}
-
+/** Blank-line paragraphs of text that has no markup; single line breaks fold into spaces. */
 function plainToMarked(text: string): string {
   return text.replace(/\r\n?/g, "\n").replace(/\n[^\S\n]*\n\s*/g, PARAGRAPH);
 }
 
+function markerFor(name: string): string {
+  if (BLOCK.has(name)) return PARAGRAPH;
+  if (CELL.has(name)) return " ";
+  return "";
+}
+
 /**
- * Plain text of an HTML fragment or of plain text. Text without any tags keeps its blank-line
- * paragraphs; in HTML, block elements make paragraphs and <br> makes line breaks.
+ * The text of HTML with paragraph and line markers, or null when the input has no element tags
+ * and no comments: then it is plain text, whose "<" and "<!…>" are characters (a title such as
+ * "<!channel> tariffs <https://x|y>" stays visible, to be escaped for Slack later).
+ */
+function readMarkup(html: string): string | null {
+  const pieces: string[] = [];
+  let hiddenDepth = 0;
+  let elements = false;
+  let ending = false;
+  const parser = new Parser(
+    {
+      onopentag(name, _attributes, implied) {
+        elements ||= !implied && ELEMENT_NAME.test(name);
+        if (HIDDEN.has(name)) hiddenDepth++;
+        else if (hiddenDepth === 0) pieces.push(name === "br" ? LINE : markerFor(name));
+      },
+      onclosetag(name, implied) {
+        elements ||= !implied && ELEMENT_NAME.test(name);
+        if (HIDDEN.has(name)) hiddenDepth = Math.max(0, hiddenDepth - 1);
+        else if (hiddenDepth === 0) pieces.push(markerFor(name));
+      },
+      ontext(text) {
+        // At the end of the input htmlparser2 hands back the name of an unfinished "<style" or
+        // "<scr" as text (without its "<"); an unfinished tag is dropped, whatever its name.
+        if (ending && html.charCodeAt(html.length - text.length - 1) === 60) return;
+        if (hiddenDepth === 0) pieces.push(text.replace(MARKERS, ""));
+      },
+      oncomment() {
+        pieces.push(" ");
+      },
+      onprocessinginstruction() {
+        pieces.push(" ");
+      },
+    },
+    { recognizeCDATA: true },
+  );
+  parser.write(html);
+  ending = true;
+  parser.end();
+  return elements || html.includes("<!--") ? pieces.join("") : null;
+}
+
+/**
+ * Plain text of an HTML fragment or of plain text. Text without any markup keeps its blank-line
+ * paragraphs; in HTML, block elements make paragraphs and <br> makes line breaks. Character
+ * references are decoded either way.
  */
 export function htmlToText(html: string): string {
-  const clean = html.replace(/[\uE000\uE001]/g, "");
-  const marked = ANY_TAG.test(clean) || clean.includes("<!--") ? markupToMarked(clean) : plainToMarked(clean);
-  return fold(removeControlCharacters(decodeEntities(marked)));
+  const marked =
+    (html.includes("<") ? readMarkup(html) : null) ?? plainToMarked(decodeHTML(html).replace(MARKERS, ""));
+  return fold(removeControlCharacters(marked));
 }
 
 /** A one-line plain text (for titles): htmlToText with every line break folded to a space. */

@@ -1,5 +1,5 @@
 import { TextDecoder } from "node:util";
-import { remapWindows1252 } from "../articles/html-entities.js";
+import { replaceCodePoint } from "entities/decode";
 
 /**
  * Bytes of a feed response to text. The encoding comes from, in order: a byte-order mark, the
@@ -66,4 +66,14 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Replaces C1 control characters with the windows-1252 characters at the same byte values (the
+ * table is entities' `replaceCodePoint`, the one HTML uses for "&#147;"). Node 20's TextDecoder
+ * decodes "windows-1252" (and its aliases iso-8859-1, latin1, ascii) as plain ISO-8859-1, which
+ * turns curly quotes and the euro sign into invisible controls.
+ */
+export function remapWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => String.fromCodePoint(replaceCodePoint(c.charCodeAt(0))));
 }

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { decodeEntities } from "../articles/html-entities.js";
+import { decodeHTML } from "entities";
 import type { Feed, FeedOrigin, FeedRepository } from "../store/feed-repository.js";
 
 /**
@@ -65,7 +65,7 @@ function parseOpml(text: string): FeedList {
     let title: string | null = null;
     for (const attr of (match[1] ?? "").matchAll(attribute)) {
       const name = attr[1]?.toLowerCase();
-      const value = decodeEntities(attr[2] ?? attr[3] ?? "");
+      const value = decodeHTML(attr[2] ?? attr[3] ?? "");
       if (name === "xmlurl") xmlUrl = value;
       else if (name === "text" || name === "title") title ??= value;
     }

@@ -2,9 +2,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { TextDecoder } from "node:util";
 import type { ArticleDraft } from "../articles/article.js";
-import { remapWindows1252 } from "../articles/html-entities.js";
 import { cleanPlainText } from "../articles/html-to-text.js";
 import { parseArticleText } from "../articles/parse-article-file.js";
+import { remapWindows1252 } from "./decode-body.js";
 import { type IngestDeps, ingestDrafts } from "./ingest-articles.js";
 
 /**

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { decodeEntities } from "../../src/articles/html-entities.js";
 import {
   cleanPlainText,
   htmlToLine,
@@ -60,12 +59,19 @@ describe("htmlToText", () => {
     expect(htmlToText("prices < 10% and > 5%")).toBe("prices < 10% and > 5%");
   });
 
+  it("reads text with no HTML element in it as plain text, keeping Slack-style markup visible", () => {
+    expect(htmlToText("<!channel> tariffs <@U123> <https://evil.example|click> & more")).toBe(
+      "<!channel> tariffs <@U123> <https://evil.example|click> & more",
+    );
+    expect(htmlToText("a<b &amp; c")).toBe("a<b & c");
+  });
+
   it("copes with attributes that contain a greater-than sign", () => {
     expect(htmlToText('<img alt="a > b" src="x.png">Caption')).toBe("Caption");
   });
 
-  it("takes an unpaired quote inside a tag as a character", () => {
-    expect(htmlToText(`<p>Soy <b class="x>exports</b> rise`)).toBe("Soy exports rise");
+  it("reads an unclosed quoted attribute as a browser does: the tag runs to the end", () => {
+    expect(htmlToText(`<p>Soy <b class="x>exports</b> rise`)).toBe("Soy");
     expect(htmlToText("<p>It's <i>a</i> deal</p>")).toBe("It's a deal");
   });
 
@@ -74,6 +80,8 @@ describe("htmlToText", () => {
     expect(htmlToText("<p>Kept</p><?php echo 1")).toBe("Kept");
     expect(htmlToText("<p>Kept</p><!DOCTYPE html")).toBe("Kept");
     expect(htmlToText("<p>Kept</p><style")).toBe("Kept");
+    expect(htmlToText("<p>Kept</p><scr")).toBe("Kept");
+    expect(htmlToText("<p>Kept</p><b")).toBe("Kept");
   });
 
   // Hostile bodies of unclosed markup. Before every pattern ran to the end of the input, most of
@@ -97,31 +105,31 @@ describe("htmlToLine", () => {
   });
 });
 
-describe("decodeEntities", () => {
+describe("htmlToText decoding character references (entities)", () => {
   it("decodes named entities", () => {
-    expect(decodeEntities("&eacute;t&eacute; &mdash; &ldquo;ok&rdquo; &euro;5 &copy; &hellip;")).toBe(
+    expect(htmlToText("&eacute;t&eacute; &mdash; &ldquo;ok&rdquo; &euro;5 &copy; &hellip;")).toBe(
       "été — “ok” €5 © …",
     );
   });
 
   it("decodes decimal and hexadecimal references, including astral characters", () => {
-    expect(decodeEntities("&#20013;&#x56FD; &#x1F600;")).toBe("中国 😀");
+    expect(htmlToText("&#20013;&#x56FD; &#x1F600;")).toBe("中国 😀");
   });
 
   it("reads &#128;–&#159; as windows-1252, as browsers do", () => {
-    expect(decodeEntities("&#147;quoted&#148; &#150; &#128;")).toBe("“quoted” – €");
+    expect(htmlToText("&#147;quoted&#148; &#150; &#128;")).toBe("“quoted” – €");
   });
 
   it("replaces invalid code points with U+FFFD", () => {
-    expect(decodeEntities("&#0;&#xD800;&#x110000;")).toBe("\uFFFD\uFFFD\uFFFD");
+    expect(htmlToText("&#0;&#xD800;&#x110000;")).toBe("\uFFFD\uFFFD\uFFFD");
   });
 
   it("leaves unknown names and bare ampersands alone", () => {
-    expect(decodeEntities("AT&T &madeup; R&D")).toBe("AT&T &madeup; R&D");
+    expect(htmlToText("AT&T &madeup; R&D")).toBe("AT&T &madeup; R&D");
   });
 
   it("decodes the common entities even without a semicolon", () => {
-    expect(decodeEntities("fish &amp chips")).toBe("fish & chips");
+    expect(htmlToText("fish &amp chips")).toBe("fish & chips");
   });
 });
 
