@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { decodeBody } from "./decode-body.js";
+import { ADDRESS_REFUSED } from "./guarded-fetch.js";
 import { type FeedItem, parseFeed } from "./parse-feed.js";
 import type { UrlCheck } from "./url-guard.js";
 
@@ -80,9 +81,12 @@ const NETWORK_ERRORS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate cannot be verified",
 };
 
-function describeNetworkError(error: unknown): string {
+function describeNetworkError(error: unknown, redirected: boolean): string {
   const cause = (error as { cause?: unknown })?.cause ?? error;
   const code = (cause as { code?: unknown })?.code;
+  if (code === ADDRESS_REFUSED && cause instanceof Error) {
+    return redirected ? `redirect ${cause.message}` : cause.message;
+  }
   if (typeof code === "string") return `network error: ${NETWORK_ERRORS[code] ?? code} (${code})`;
   const message = cause instanceof Error ? cause.message : String(cause);
   return `network error: ${message}`;
@@ -156,8 +160,8 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
   if (options.etag) headers["if-none-match"] = options.etag;
   if (options.lastModified) headers["if-modified-since"] = options.lastModified;
 
+  let current = url;
   try {
-    let current = url;
     for (let hop = 0; ; hop++) {
       if (options.checkUrl) {
         const check = await untilAborted(options.checkUrl(current), controller.signal);
@@ -230,7 +234,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
       return { ok: false, reason: `body larger than ${formatBytes(maxBytes)}` };
     if (timedOut) return { ok: false, reason: `timed out after ${formatDuration(timeoutMs)}` };
     if (options.signal?.aborted) return { ok: false, reason: "aborted: the bot is shutting down" };
-    return { ok: false, reason: describeNetworkError(error) };
+    return { ok: false, reason: describeNetworkError(error, current !== url) };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onOuterAbort);

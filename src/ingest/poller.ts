@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { Feed, FeedRepository } from "../store/feed-repository.js";
 import { type FetchFeedResult, fetchFeed } from "./fetch-feed.js";
+import { createGuardedFetch, type GuardedFetch } from "./guarded-fetch.js";
 import type { FeedSource, IngestSummary } from "./ingest-articles.js";
 import type { FeedItem } from "./parse-feed.js";
 import { checkFeedUrl, type Lookup } from "./url-guard.js";
@@ -39,9 +40,12 @@ export interface PollerDeps {
   feeds: FeedRepository;
   /** Normalises, classifies and stores one feed's items (ingestFeedItems with its deps bound). */
   ingest: (items: readonly FeedItem[], feed: FeedSource) => Promise<IngestSummary>;
-  /** HTTP client: Node's global fetch in production. */
+  /** HTTP client for trusted feeds: Node's global fetch in production. */
   fetch: typeof fetch;
-  /** DNS for the untrusted-URL guard; the system resolver by default. */
+  /**
+   * DNS for the untrusted-URL guard and for the guarded fetch that untrusted feeds connect
+   * through (createGuardedFetch); the system resolver by default.
+   */
   lookup?: Lookup;
   clock: Clock;
   log: Logger;
@@ -100,11 +104,13 @@ export function createPoller(deps: PollerDeps) {
   const inFlight = new Map<number, Promise<PollOutcome>>();
   let timer: NodeJS.Timeout | undefined;
   let lastPollAt: number | null = null;
+  let guardedFetch: GuardedFetch | undefined;
 
   function fetchOptions(trusted: boolean) {
     const guarded = !trusted && !deps.allowPrivate;
+    if (guarded) guardedFetch ??= createGuardedFetch({ lookup: deps.lookup });
     return {
-      fetch: deps.fetch,
+      fetch: guarded && guardedFetch ? guardedFetch.fetch : deps.fetch,
       timeoutMs: deps.timeoutMs,
       maxBytes: deps.maxBytes,
       userAgent: deps.userAgent,
@@ -248,6 +254,7 @@ export function createPoller(deps: PollerDeps) {
       grace.abort();
       shutdown.abort();
       if (!finished) await Promise.allSettled([...inFlight.values()]);
+      await guardedFetch?.close().catch(() => undefined);
     },
 
     /**

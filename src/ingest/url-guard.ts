@@ -1,18 +1,79 @@
 import { lookup as dnsLookup } from "node:dns/promises";
-import { describeNonPublicAddress, isIpLiteral } from "./ip-address.js";
+import ipaddr from "ipaddr.js";
 
 /**
  * The untrusted-URL guard: a feed URL given by a Slack user must not make the bot fetch from
- * its own machine, the private network or a cloud metadata service (SSRF).
- *
- * Residual risk, by design: the check resolves the host name and then `fetch` resolves it again
- * when it connects, so a DNS server that answers differently the second time (DNS rebinding) can
- * slip past in that window. Pinning the connection to the checked address would need an undici
- * Agent with a custom `lookup` passed as fetch's `dispatcher`; undici is not a dependency of this
- * project and Node's global fetch does not expose it, so the window stays open. Each redirect
- * hop is checked again, and operators can keep untrusted feeds out entirely by not letting Slack
- * users add feeds.
+ * its own machine, the private network or a cloud metadata service (SSRF). `checkFeedUrl` judges
+ * a URL before each request (scheme, literal addresses, names that are local by definition, and
+ * a first resolution that gives a clear refusal); the connection itself goes through
+ * `createGuardedFetch` (guarded-fetch.ts), which checks the addresses it connects to, so a DNS
+ * answer that changes between the two (DNS rebinding) cannot reach a private address.
  */
+
+const METADATA_ADDRESSES = new Set(["169.254.169.254", "fd00:ec2::254"]);
+
+/** ipaddr.js range names (its `range()`) in words; every range but "unicast" is refused. */
+const RANGE_KINDS: Record<string, string> = {
+  unspecified: "an unspecified address",
+  loopback: "a loopback address",
+  private: "a private address",
+  uniqueLocal: "a private address",
+  deprecatedSiteLocal: "a private address",
+  linkLocal: "a link-local address",
+  carrierGradeNat: "a carrier-grade NAT address",
+  multicast: "a multicast address",
+  teredo: "a Teredo tunnel address",
+};
+
+const LOCAL_NAT64 = ipaddr.IPv6.parseCIDR("64:ff9b:1::/48");
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR("::/96");
+
+function describeRange(address: ipaddr.IPv4 | ipaddr.IPv6): string | null {
+  if (METADATA_ADDRESSES.has(address.toString())) return "a cloud metadata address";
+  const range = address.range();
+  if (range === "unicast") return null;
+  return RANGE_KINDS[range] ?? "a reserved address";
+}
+
+/** The IPv4 address an IPv6 one carries (mapped, translated, compatible, NAT64, 6to4), if any. */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const bytes = address.toByteArray();
+  const range = address.range();
+  const last = () => new ipaddr.IPv4(bytes.slice(12));
+  if (range === "ipv4Mapped" || range === "rfc6145") return last();
+  if (range === "rfc6052" && !address.match(LOCAL_NAT64)) return last();
+  if (range === "6to4") return new ipaddr.IPv4(bytes.slice(2, 6));
+  if (range === "unicast" && address.match(IPV4_COMPATIBLE)) return last();
+  return null;
+}
+
+function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  const bare = text.replace(/^\[|\]$/g, "");
+  if (ipaddr.IPv4.isValidFourPartDecimal(bare)) return ipaddr.IPv4.parse(bare);
+  if (ipaddr.IPv6.isValid(bare)) return ipaddr.IPv6.parse(bare);
+  return null;
+}
+
+/**
+ * What kind of non-public address `ip` is ("a private address", "a loopback address", …), or
+ * null when it is a public (global unicast) address. IPv4 inside IPv6 (mapped, translated,
+ * NAT64, 6to4) is judged by its IPv4 part; local NAT64 and Teredo are refused outright, as their
+ * IPv4 end cannot be judged here. Text that is not an IP address gives null.
+ */
+export function describeNonPublicAddress(ip: string): string | null {
+  const address = parseAddress(ip);
+  if (!address) return null;
+  if (address.kind() === "ipv4") return describeRange(address);
+  const inner = embeddedIpv4(address as ipaddr.IPv6);
+  if (inner) return describeRange(inner);
+  if (address.match(LOCAL_NAT64)) return "a local NAT64 address";
+  return describeRange(address);
+}
+
+/** True when `text` is an IPv4 (dotted quad) or IPv6 address literal (brackets allowed). */
+export function isIpLiteral(text: string): boolean {
+  return parseAddress(text) !== null;
+}
 
 export interface LookupAddress {
   address: string;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createManualClock } from "../../src/clock.js";
 import { type IngestDeps, ingestFeedItems } from "../../src/ingest/ingest-articles.js";
 import { backoffDelayMs, createPoller, type PollerDeps } from "../../src/ingest/poller.js";
+import type { Lookup } from "../../src/ingest/url-guard.js";
 import { createLogger } from "../../src/log.js";
 import { createArticleRepository } from "../../src/store/article-repository.js";
 import { createFeedRepository, type FeedRepository } from "../../src/store/feed-repository.js";
@@ -225,6 +226,24 @@ describe("untrusted feeds", () => {
     expect(health("/good").lastError).toBe(
       "refused: 127.0.0.1 is a loopback address (set FEED_ALLOW_PRIVATE=true to allow)",
     );
+    expect(server.requests("/good")).toBe(0);
+  });
+
+  it("refuses a Slack-added feed whose host answers public to the check and loopback to the connection", async () => {
+    server.route("/good", { body: fixture("rss2.xml") });
+    const url = `http://rebind.example:${new URL(server.origin).port}/good`;
+    feeds.add({ url, origin: "slack", trusted: false, addedAt: START });
+    let lookups = 0;
+    const lookup: Lookup = async () => [
+      { address: lookups++ === 0 ? "93.184.216.34" : "127.0.0.1", family: 4 },
+    ];
+    const p = poller({ lookup });
+    await p.pollDue();
+    await p.stop();
+    expect(feeds.findByUrl(url)?.lastError).toBe(
+      "refused: rebind.example resolves to a loopback address 127.0.0.1 (set FEED_ALLOW_PRIVATE=true to allow)",
+    );
+    expect(lookups).toBe(2);
     expect(server.requests("/good")).toBe(0);
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeNonPublicAddress, parseIpv6 } from "../../src/ingest/ip-address.js";
-import { checkFeedUrl, type Lookup } from "../../src/ingest/url-guard.js";
+import { checkFeedUrl, describeNonPublicAddress, type Lookup } from "../../src/ingest/url-guard.js";
 
 const resolvesTo =
   (...addresses: string[]): Lookup =>
@@ -149,16 +148,18 @@ describe("describeNonPublicAddress", () => {
   });
 });
 
-describe("parseIpv6", () => {
-  it("expands :: and reads a dotted IPv4 tail and a zone id", () => {
-    expect(parseIpv6("::1")).toEqual([...Array(15).fill(0), 1]);
-    expect(parseIpv6("::ffff:1.2.3.4")?.slice(10)).toEqual([0xff, 0xff, 1, 2, 3, 4]);
-    expect(parseIpv6("fe80::1%eth0")?.slice(0, 2)).toEqual([0xfe, 0x80]);
+describe("describeNonPublicAddress on unusual spellings", () => {
+  it("reads brackets, zone ids and a dotted IPv4 tail", () => {
+    expect(describeNonPublicAddress("[::1]")).toBe("a loopback address");
+    expect(describeNonPublicAddress("fe80::1%eth0")).toBe("a link-local address");
+    expect(describeNonPublicAddress("::ffff:1.2.3.4")).toBeNull();
+    expect(describeNonPublicAddress("::7f00:1")).toBe("a loopback address");
   });
 
-  it("rejects malformed addresses", () => {
-    expect(parseIpv6("1::2::3")).toBeNull();
-    expect(parseIpv6("12345::")).toBeNull();
-    expect(parseIpv6("1:2:3:4:5:6:7:8:9")).toBeNull();
+  it("gives null for malformed addresses, which are host names to resolve, not addresses", () => {
+    expect(describeNonPublicAddress("1::2::3")).toBeNull();
+    expect(describeNonPublicAddress("12345::")).toBeNull();
+    expect(describeNonPublicAddress("1:2:3:4:5:6:7:8:9")).toBeNull();
+    expect(describeNonPublicAddress("127.1")).toBeNull();
   });
 });

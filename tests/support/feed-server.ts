@@ -96,7 +96,10 @@ function answer(route: FeedRoute, req: IncomingMessage, res: ServerResponse, ori
 }
 
 /** Starts a server on 127.0.0.1, port 0 (any free port). Close it in afterEach/afterAll. */
-export async function startFeedServer(routes: Record<string, FeedRoute> = {}): Promise<FeedServer> {
+export async function startFeedServer(
+  routes: Record<string, FeedRoute> = {},
+  host: "127.0.0.1" | "::1" = "127.0.0.1",
+): Promise<FeedServer> {
   const table = new Map(Object.entries(routes));
   const counts = new Map<string, number>();
   const log: RecordedRequest[] = [];
@@ -124,8 +127,8 @@ export async function startFeedServer(routes: Record<string, FeedRoute> = {}): P
     answer(route, req, res, origin);
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,
