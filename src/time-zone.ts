@@ -1,6 +1,10 @@
+import { DateTime, IANAZone } from "luxon";
+
 /**
- * Time-zone arithmetic on top of Intl, so no date library is needed: local wall-clock parts of an
- * instant, and the instant of a local wall-clock time (DST gaps resolved to the next valid minute).
+ * Time zones through luxon (IANA data from the runtime's Intl): local wall-clock parts of an
+ * instant, the instant of a local wall-clock time, calendar days and short formats. The one rule
+ * written here is what a wall-clock time skipped by a clock change means (the first minute after
+ * the gap), because luxon moves such a time forward by the gap's length instead.
  */
 
 export interface LocalParts {
@@ -12,144 +16,90 @@ export interface LocalParts {
   second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+type CalendarDate = { year: number; month: number; day: number };
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+const MINUTE_MS = 60_000;
+
+function inZone(instant: number, timeZone: string): DateTime {
+  return DateTime.fromMillis(instant, { zone: timeZone });
 }
 
 /** True when the runtime knows the IANA time zone name (e.g. "Europe/London", "UTC"). */
 export function isValidTimeZone(timeZone: string): boolean {
-  if (timeZone.length === 0 || timeZone.length > 64) return false;
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
+  return timeZone.length > 0 && timeZone.length <= 64 && IANAZone.isValidZone(timeZone);
 }
 
 /** The wall-clock date and time of an instant in a time zone. */
 export function localParts(instant: number, timeZone: string): LocalParts {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
+  const { year, month, day, hour, minute, second } = inZone(instant, timeZone);
+  return { year, month, day, hour, minute, second };
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
 export function zoneOffset(instant: number, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  return inZone(instant, timeZone).offset * MINUTE_MS;
+}
+
+/** The wall clock of a DateTime as if it were UTC, in milliseconds (comparable across offsets). */
+function wallClock(local: DateTime): number {
+  return local.toMillis() + local.offset * MINUTE_MS;
 }
 
 /**
  * The instant at which the wall clock in `timeZone` shows the given local date and time.
- * A time skipped by a spring-forward change resolves to the first valid minute after it; a time
- * that occurs twice (fall-back) resolves to the first occurrence.
+ * A time skipped by a spring-forward change resolves to the first valid minute after it (02:30 on
+ * the day New York skips from 02:00 to 03:00 gives 03:00); a time that occurs twice (fall-back)
+ * resolves to the first occurrence.
  */
 export function instantOfLocal(
-  date: { year: number; month: number; day: number },
+  date: CalendarDate,
   time: { hour: number; minute: number },
   timeZone: string,
 ): number {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
-  const before = wall - zoneOffset(wall - 36 * 3_600_000, timeZone);
-  const after = wall - zoneOffset(wall + 36 * 3_600_000, timeZone);
-  const exact = [before, after, wall - zoneOffset(wall, timeZone)]
-    .filter((c) => wallClock(c, timeZone) === wall)
-    .sort((a, b) => a - b);
-  if (exact[0] !== undefined) return exact[0];
-  // Skipped by a gap (DST, or a whole day as in Pacific/Apia 2011): the answer is the first minute
-  // whose wall clock is at or after the wanted one. It lies between the two candidates (the earlier
-  // one still shows the old offset's wall time, before it), so a binary search over minutes finds it
-  // however wide the gap is.
-  let lo = Math.min(before, after);
-  let hi = Math.max(before, after);
-  if (wallClock(hi, timeZone) < wall) return hi;
-  while (hi - lo > 60_000) {
-    const mid = lo + Math.max(60_000, Math.floor((hi - lo) / 120_000) * 60_000);
-    if (wallClock(mid, timeZone) >= wall) hi = mid;
-    else lo = mid;
+  const wanted = { ...date, hour: time.hour, minute: time.minute };
+  const local = DateTime.fromObject(wanted, { zone: timeZone });
+  if (!local.isValid) throw new RangeError(`not a date and time in ${timeZone}: ${JSON.stringify(wanted)}`);
+  const shift = wallClock(local) - DateTime.fromObject(wanted, { zone: "utc" }).toMillis();
+  if (shift === 0) return Math.min(...local.getPossibleOffsets().map((candidate) => candidate.toMillis()));
+  // Skipped: luxon answers `shift` later on the wall clock, at an instant after the change, and
+  // the instant `shift` earlier is before it. The first minute after the change lies between.
+  let after = local.toMillis();
+  let before = after - shift;
+  const offsetAfter = local.offset;
+  while (after - before > MINUTE_MS) {
+    const middle = before + Math.max(1, Math.floor((after - before) / 2 / MINUTE_MS)) * MINUTE_MS;
+    if (inZone(middle, timeZone).offset === offsetAfter) after = middle;
+    else before = middle;
   }
-  return hi;
-}
-
-function wallClock(instant: number, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  return after;
 }
 
 /** The local calendar date of an instant as "YYYY-MM-DD". */
 export function localDateKey(instant: number, timeZone: string): string {
-  const p = localParts(instant, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  return inZone(instant, timeZone).toISODate() ?? "";
 }
 
 /** The calendar date `days` after a given one (pure calendar arithmetic, no zone). */
-export function addDays(
-  date: { year: number; month: number; day: number },
-  days: number,
-): { year: number; month: number; day: number } {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const { year, month, day } = DateTime.fromObject(date, { zone: "utc" }).plus({ days });
+  return { year, month, day };
 }
-
-const zoneNames = new Map<string, Intl.DateTimeFormat[]>();
 
 /** The zone's short name at an instant: "BST", "CET", "EST" where a locale knows one, else "GMT+8". */
 export function zoneAbbreviation(instant: number, timeZone: string): string {
-  let formats = zoneNames.get(timeZone);
-  if (!formats) {
-    formats = ["en-GB", "en-US"].map(
-      (locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }),
-    );
-    zoneNames.set(timeZone, formats);
-  }
-  const names = formats.map(
-    (f) => f.formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? "",
+  const names = ["en-GB", "en-US"].map(
+    (locale) => DateTime.fromMillis(instant, { zone: timeZone, locale }).offsetNameShort ?? "",
   );
   return names.find((n) => /^[A-Z]{2,5}$/.test(n)) ?? names[0] ?? timeZone;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "Tue 3 Mar, 09:00 GMT" style: a short local time with the zone's abbreviation. */
 export function formatLocalDateTime(instant: number, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" });
-    dateFormats.set(timeZone, format);
-  }
-  const date = format.format(instant);
-  return `${date}, ${formatLocalTime(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`;
+  const local = DateTime.fromMillis(instant, { zone: timeZone, locale: "en-GB" });
+  return `${local.toFormat("ccc d LLL, HH:mm")} ${zoneAbbreviation(instant, timeZone)}`;
 }
 
 /** "09:00" local time of an instant. */
 export function formatLocalTime(instant: number, timeZone: string): string {
-  const p = localParts(instant, timeZone);
-  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+  return inZone(instant, timeZone).toFormat("HH:mm");
 }
