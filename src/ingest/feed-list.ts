@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { decodeHTML } from "entities";
+import { Parser } from "htmlparser2";
 import type { Feed, FeedOrigin, FeedRepository } from "../store/feed-repository.js";
 
 /**
@@ -52,28 +52,28 @@ export function normaliseFeedUrl(text: string): string | null {
   return checked.ok ? checked.url : null;
 }
 
+/** Every `<outline xmlUrl=…>` at any depth, read by htmlparser2 in XML mode (entities decoded). */
 function parseOpml(text: string): FeedList {
   const urls: string[] = [];
   const problems: string[] = [];
-  const withoutComments = text.replace(/<!--[\s\S]*?(?:-->|$)/g, "");
-  const outline = /<outline\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-  const attribute = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   let outlines = 0;
-  for (const match of withoutComments.matchAll(outline)) {
-    outlines++;
-    let xmlUrl: string | null = null;
-    let title: string | null = null;
-    for (const attr of (match[1] ?? "").matchAll(attribute)) {
-      const name = attr[1]?.toLowerCase();
-      const value = decodeHTML(attr[2] ?? attr[3] ?? "");
-      if (name === "xmlurl") xmlUrl = value;
-      else if (name === "text" || name === "title") title ??= value;
-    }
-    if (xmlUrl === null) continue;
-    const checked = parseFeedUrl(xmlUrl);
-    if (checked.ok) urls.push(checked.url);
-    else problems.push(`outline "${title ?? "untitled"}": xmlUrl ${checked.reason}`);
-  }
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name.toLowerCase() !== "outline") return;
+        outlines++;
+        const byName = new Map(Object.entries(attributes).map(([key, value]) => [key.toLowerCase(), value]));
+        const xmlUrl = byName.get("xmlurl");
+        if (xmlUrl === undefined) return;
+        const title = byName.get("text") ?? byName.get("title") ?? "untitled";
+        const checked = parseFeedUrl(xmlUrl);
+        if (checked.ok) urls.push(checked.url);
+        else problems.push(`outline "${title}": xmlUrl ${checked.reason}`);
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.end(text);
   if (outlines === 0) problems.push("the OPML file has no <outline> elements");
   return { urls: [...new Set(urls)], problems };
 }
