@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import pLimit from "p-limit";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { Feed, FeedRepository } from "../store/feed-repository.js";
@@ -65,21 +66,6 @@ export interface PollerDeps {
   userAgent?: string;
 }
 
-function createLimiter(slots: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 function redact(url: string): string {
   try {
     const u = new URL(url);
@@ -99,7 +85,7 @@ function redact(url: string): string {
  */
 export function createPoller(deps: PollerDeps) {
   const intervalMs = deps.intervalSeconds * 1000;
-  const limit = createLimiter(deps.concurrency ?? 4);
+  const limit = pLimit(deps.concurrency ?? 4);
   const shutdown = new AbortController();
   const inFlight = new Map<number, Promise<PollOutcome>>();
   let timer: NodeJS.Timeout | undefined;
