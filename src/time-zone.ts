@@ -87,10 +87,15 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 
 /** The zone's short name at an instant: "BST", "CET", "EST" where a locale knows one, else "GMT+8". */
 export function zoneAbbreviation(instant: number, timeZone: string): string {
-  const names = ["en-GB", "en-US"].map(
-    (locale) => DateTime.fromMillis(instant, { zone: timeZone, locale }).offsetNameShort ?? "",
-  );
-  return names.find((n) => /^[A-Z]{2,5}$/.test(n)) ?? names[0] ?? timeZone;
+  // toLocaleParts goes through luxon's cached Intl formatters (offsetNameShort builds one a call).
+  const nameIn = (locale: string) =>
+    DateTime.fromMillis(instant, { zone: timeZone, locale })
+      .toLocaleParts({ timeZoneName: "short" })
+      .find((part) => part.type === "timeZoneName")?.value ?? "";
+  const british = nameIn("en-GB");
+  if (/^[A-Z]{2,5}$/.test(british)) return british;
+  const american = nameIn("en-US");
+  return /^[A-Z]{2,5}$/.test(american) ? american : british || timeZone;
 }
 
 /** "Tue 3 Mar, 09:00 GMT" style: a short local time with the zone's abbreviation. */

@@ -241,6 +241,7 @@ export function createPoller(deps: PollerDeps) {
       shutdown.abort();
       if (!finished) await Promise.allSettled([...inFlight.values()]);
       await guardedFetch?.close().catch(() => undefined);
+      guardedFetch = undefined;
     },
 
     /**

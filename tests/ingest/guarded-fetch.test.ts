@@ -106,6 +106,31 @@ describe("DNS rebinding against the guarded fetch", () => {
   });
 });
 
+describe("the fetch limits through the guarded fetch", () => {
+  it("times out, caps the body and reports refused connections as before", async () => {
+    const outside = await startFeedServer(
+      { "/slow": { body: RSS, delayMs: 2_000 }, "/huge": { streamBytes: 10 * 1024 * 1024 } },
+      "::1",
+    );
+    guarded = createGuardedFetch({
+      lookup: stubResolver({ "news.example": [["::1"]] }).lookup,
+      describeAddress: (address) => (address === "::1" ? null : describeNonPublicAddress(address)),
+    });
+    const gone = await startFeedServer({}, "::1");
+    await gone.close();
+    const at = (server: FeedServer, path: string) => `http://news.example:${port(server)}${path}`;
+    const slow = await fetchFeed(at(outside, "/slow"), { fetch: guarded.fetch, timeoutMs: 200 });
+    const huge = await fetchFeed(at(outside, "/huge"), { fetch: guarded.fetch, maxBytes: 64 * 1024 });
+    const closed = await fetchFeed(at(gone, "/rss"), { fetch: guarded.fetch });
+    await outside.close();
+    expect([slow, huge, closed].map(reasonOf)).toEqual([
+      "timed out after 200 ms",
+      "body larger than 64 KB",
+      "network error: connection refused (ECONNREFUSED)",
+    ]);
+  });
+});
+
 describe("createCheckedLookup", () => {
   function resolve(lookup: Lookup, options: { all?: boolean; family?: number }) {
     return new Promise<unknown>((done) => {
