@@ -99,7 +99,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   });
   const guarded = (input: string | URL | Request, init?: RequestInit) => {
     if (typeof input !== "string" && !(input instanceof URL)) {
-      throw new TypeError("the guarded fetch takes a URL, not a Request");
+      return Promise.reject(new TypeError("the guarded fetch takes a URL, not a Request"));
     }
     return undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
   };
