@@ -6,6 +6,13 @@ import { formatLocalDateTime } from "../time-zone.js";
 import { capBlocks, capText, context, fallbackText, header, packSectionTexts, section } from "./blocks.js";
 import { escapeAndTruncate, escapeKeepingChannels, escapeText, link } from "./mrkdwn.js";
 import type { SlackMessage } from "./post-message.js";
+import {
+  describeFilters,
+  describeSchedule,
+  hasControls,
+  subscribeButton,
+  subscriptionLines,
+} from "./render-subscription.js";
 
 /** The fields of an article that replies show. */
 export interface ArticleLine {
@@ -54,7 +61,7 @@ export function renderHelp(topicNames: readonly string[]): SlackMessage {
   return message(lines.join("\n"), [header("Trade news bot"), ...lines.map(section)]);
 }
 
-/** The in-channel confirmation of a new or changed subscription. */
+/** The in-channel confirmation of a new or changed subscription, with an Edit button. */
 export function renderSubscribed(
   s: Subscription,
   userId: string,
@@ -63,12 +70,14 @@ export function renderSubscribed(
 ): SlackMessage {
   const when = formatLocalDateTime(nextDigestAt, s.timeZone);
   const verb = updated ? "updated this channel's subscription" : "subscribed this channel";
-  const text = `<@${userId}> ${verb} to ${s.topics.join(", ")}: a digest every day at ${s.localTime} ${s.timeZone}. Next digest: ${when}.`;
+  const filters = describeFilters(s);
+  const text = `<@${userId}> ${verb} to ${s.topics.join(", ")}: a digest ${describeSchedule(s)}${filters === "none" ? "" : `; filters: ${filters}`}. Next digest: ${when}.`;
+  const details = hasControls(s) ? [section(subscriptionLines(s).join("\n"))] : [];
   return message(text, [
     section(`:newspaper: <@${userId}> ${verb} to ${formatTopics(s.topics)}.`),
-    context([
-      `Daily at *${escapeText(s.localTime)}* (${escapeText(s.timeZone)}) · next digest *${escapeText(when)}*`,
-    ]),
+    ...details,
+    context([`Digest ${describeSchedule(s)} · next digest *${escapeText(when)}*`]),
+    subscribeButton(s.channelId, true),
   ]);
 }
 
@@ -114,13 +123,14 @@ export function renderStatus(
   nextDigestAt: number | null,
   health: FeedHealthSummary,
   defaultTimeZone: string,
+  channelId?: string,
 ): SlackMessage {
   const lines: string[] = [];
   if (!s?.active) {
     lines.push("This channel is not subscribed. Start with `/trade subscribe` (all topics, 09:00).");
   } else {
     lines.push(`*Topics:* ${formatTopics(s.topics)}`);
-    lines.push(`*Digest:* daily at ${escapeText(s.localTime)} (${escapeText(s.timeZone)})`);
+    lines.push(...subscriptionLines(s));
     if (s.pausedReason) {
       lines.push(
         `*Paused:* ${escapeKeepingChannels(s.pausedReason)} Run \`/trade subscribe\` after fixing it to resume.`,
@@ -130,7 +140,9 @@ export function renderStatus(
     }
   }
   lines.push(`*Feeds:* ${describeFeedHealth(health, s?.timeZone ?? defaultTimeZone)}`);
-  return message(lines.join("\n"), [header("Trade news status"), section(lines.join("\n"))]);
+  const blocks = [header("Trade news status"), section(lines.join("\n"))];
+  if (channelId) blocks.push(subscribeButton(channelId, s?.active === true));
+  return message(lines.join("\n"), blocks);
 }
 
 export function renderLatest(
