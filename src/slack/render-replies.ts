@@ -49,7 +49,8 @@ export function renderHelp(topicNames: readonly string[]): SlackMessage {
     "*/trade* keeps this channel on top of U.S.–China trade news: I read news feeds, tag each article with topics, answer questions and post a daily digest.",
     `*Topics:* ${topics}`,
     [
-      "• `/trade subscribe [topics|all] [at HH:MM] [time zone]` — daily digest for this channel, e.g. `/trade subscribe huawei tariffs at 08:30 Europe/London`",
+      "• `/trade subscribe` — a form for this channel's digest: topics, time, zone, days, keywords, alerts",
+      '• `/trade subscribe [topics|all] [at HH:MM] [time zone] [on weekdays|on mon,wed,fri] [+word +"a phrase" -word] [with alerts]` — the same in one line, e.g. `/trade subscribe tariffs at 08:30 Europe/London on weekdays +soybean -pork`',
       "• `/trade unsubscribe` — stop this channel's digest",
       "• `/trade status` — this channel's digest settings and feed health",
       "• `/trade latest [topic] [N]` — newest articles, e.g. `/trade latest tariffs 10` (at most 20)",
@@ -127,7 +128,7 @@ export function renderStatus(
 ): SlackMessage {
   const lines: string[] = [];
   if (!s?.active) {
-    lines.push("This channel is not subscribed. Start with `/trade subscribe` (all topics, 09:00).");
+    lines.push("This channel is not subscribed. Start with `/trade subscribe` (a form) or the button below.");
   } else {
     lines.push(`*Topics:* ${formatTopics(s.topics)}`);
     lines.push(...subscriptionLines(s));
