@@ -239,10 +239,11 @@ export function buildDigest(
   const groups = options.cache
     ? options.cache.stories(candidates, bounds, storyOf, merge)
     : groupWindowStories(candidates, bounds, storyOf);
-  const passes = compileFilters({
-    include: subscription.includeKeywords ?? [],
-    exclude: subscription.excludeKeywords ?? [],
-  });
+  const cache = options.cache;
+  const passes = compileFilters(
+    { include: subscription.includeKeywords ?? [], exclude: subscription.excludeKeywords ?? [] },
+    cache ? (a) => cache.words(a) : undefined,
+  );
   const alreadyTold = new Set<number>();
   if (merge) for (const [id, shown] of delivered) if (shown) alreadyTold.add(storyOf(id));
   const top = new Map<string, RankedStory[]>(topics.map((t) => [t, []]));

@@ -73,11 +73,13 @@ export function renderSubscribed(
   const verb = updated ? "updated this channel's subscription" : "subscribed this channel";
   const filters = describeFilters(s);
   const text = `<@${userId}> ${verb} to ${s.topics.join(", ")}: a digest ${describeSchedule(s)}${filters === "none" ? "" : `; filters: ${filters}`}. Next digest: ${when}.`;
-  const details = hasControls(s) ? [section(subscriptionLines(s).join("\n"))] : [];
+  const nextLine = `next digest *${escapeText(when)}*`;
+  const details = hasControls(s)
+    ? [section(subscriptionLines(s).join("\n")), context([`Next digest *${escapeText(when)}*`])]
+    : [context([`Digest ${describeSchedule(s)} · ${nextLine}`])];
   return message(text, [
     section(`:newspaper: <@${userId}> ${verb} to ${formatTopics(s.topics)}.`),
     ...details,
-    context([`Digest ${describeSchedule(s)} · next digest *${escapeText(when)}*`]),
     subscribeButton(s.channelId, true),
   ]);
 }

@@ -78,27 +78,80 @@ export function hasFilters(filters: KeywordFilters): boolean {
   return filters.include.length > 0 || filters.exclude.length > 0;
 }
 
+function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function keywordPattern(keywords: readonly string[]): RegExp | null {
   if (keywords.length === 0) return null;
-  const alternatives = keywords.map((k) =>
-    k
-      .split(" ")
-      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-      .join("\\s+"),
-  );
+  const alternatives = keywords.map((k) => k.split(" ").map(escapeRegExp).join("\\s+"));
   return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_])`, "iu");
 }
 
-export type ArticleFilter = (article: { title: string; body: string }) => boolean;
+const WORD_SEPARATOR = /[^\p{L}\p{N}_]+/u;
 
-/** Compiles filters once into a test of one article (title and body). */
-export function compileFilters(filters: KeywordFilters): ArticleFilter {
-  const include = keywordPattern(filters.include);
-  const exclude = keywordPattern(filters.exclude);
+/** The distinct lower-cased words of an article's title and body (what a word keyword can match). */
+export function articleWords(article: { title: string; body: string }): Set<string> {
+  const words = new Set<string>();
+  for (const word of `${article.title}\n${article.body}`.toLowerCase().split(WORD_SEPARATOR))
+    if (word) words.add(word);
+  return words;
+}
+
+export type ArticleFilter = (article: { id?: number; title: string; body: string }) => boolean;
+
+/** Words in a keyword when it is only words (letters, digits, "_") and spaces; null otherwise. */
+function plainWords(keyword: string): string[] | null {
+  const words = keyword.split(" ");
+  return words.every((w) => w.length > 0 && !WORD_SEPARATOR.test(w)) ? words : null;
+}
+
+/**
+ * One side of a filter (include or exclude): true when the article mentions any keyword. With
+ * `wordsOf` (the article's words, computed once per article and shared by every channel), a
+ * one-word keyword is a set lookup and a phrase runs its pattern only when all its words occur;
+ * keywords with other characters ("c++", "u.s.") always use the pattern.
+ */
+function mentionsAny(
+  keywords: readonly string[],
+  wordsOf: ((article: { id?: number; title: string; body: string }) => ReadonlySet<string>) | undefined,
+): ((article: { id?: number; title: string; body: string }) => boolean) | null {
+  const pattern = keywordPattern(keywords);
+  if (!pattern) return null;
+  // "|" between title and body keeps a phrase from running from the end of one into the other.
+  const text = (a: { title: string; body: string }) => `${a.title}\n|\n${a.body}`;
+  if (!wordsOf) return (a) => pattern.test(text(a));
+  const singles = new Set<string>();
+  const phrases: { words: string[]; pattern: RegExp }[] = [];
+  const others: string[] = [];
+  for (const k of keywords) {
+    const words = plainWords(k);
+    if (!words) others.push(k);
+    else if (words.length === 1) singles.add(words[0] as string);
+    else phrases.push({ words, pattern: keywordPattern([k]) as RegExp });
+  }
+  const otherPattern = keywordPattern(others);
+  return (a) => {
+    const words = wordsOf(a);
+    for (const w of singles) if (words.has(w)) return true;
+    for (const p of phrases) if (p.words.every((w) => words.has(w)) && p.pattern.test(text(a))) return true;
+    return otherPattern ? otherPattern.test(text(a)) : false;
+  };
+}
+
+/**
+ * Compiles filters once into a test of one article (title and body). Pass `wordsOf` to share each
+ * article's word set across many channels' filters (a digest pass over one candidate pool).
+ */
+export function compileFilters(
+  filters: KeywordFilters,
+  wordsOf?: (article: { id?: number; title: string; body: string }) => ReadonlySet<string>,
+): ArticleFilter {
+  const include = mentionsAny(filters.include, wordsOf);
+  const exclude = mentionsAny(filters.exclude, wordsOf);
   if (!include && !exclude) return () => true;
   return (article) => {
-    const text = `${article.title}\n${article.body}`;
-    if (exclude?.test(text)) return false;
-    return include ? include.test(text) : true;
+    if (exclude?.(article)) return false;
+    return include ? include(article) : true;
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFilters, parseKeywordList } from "../../src/subscriptions/keyword-filter.js";
+import { articleWords, compileFilters, parseKeywordList } from "../../src/subscriptions/keyword-filter.js";
 
 const article = (title: string, body = "") => ({ title, body });
 
@@ -37,5 +37,27 @@ describe("keyword filters", () => {
     });
     expect(parseKeywordList("   ")).toEqual({ ok: true, keywords: [] });
     expect(parseKeywordList("!!!")).toMatchObject({ ok: false });
+  });
+});
+
+describe("keyword filters with shared word sets", () => {
+  it("decide exactly as the patterns do, for words, phrases and keywords with punctuation", () => {
+    const filters = { include: ["soybean", "phase one", "u.s.", "c++"], exclude: ["pork", "pork belly"] };
+    const plain = compileFilters(filters);
+    const shared = compileFilters(filters, articleWords);
+    const cases = [
+      article("Soybean news"),
+      article("Soybeans news"),
+      article("The phase one deal", "held"),
+      article("Phase", "one more"),
+      article("U.S. farmers"),
+      article("US farmers"),
+      article("C++ code"),
+      article("Soybean and pork"),
+      article("Soybean", "Pork\nbelly prices"),
+      article("Ünïcode SOYBEAN"),
+    ];
+    expect(cases.map(shared)).toEqual(cases.map(plain));
+    expect(cases.map(shared)).toEqual([true, false, true, false, true, false, true, false, false, true]);
   });
 });
