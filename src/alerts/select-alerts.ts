@@ -17,8 +17,8 @@ export interface AlertSelectionInput {
   minScore: number;
   /** Articles already considered for this channel, or delivered in its digests. */
   skip: ReadonlySet<number>;
-  /** Articles recently alerted to this channel: their same-story copies are not alerted again. */
-  alerted: readonly Article[];
+  /** Articles recently alerted to this channel (read only when something is worth an alert). */
+  alerted: () => readonly Article[];
   /** Alerts left under the hourly cap. */
   remaining: number;
   /** Story signatures by article id, shared across channels of one pass. */
@@ -58,7 +58,8 @@ export function selectAlerts(input: AlertSelectionInput): AlertSelection {
         passes(a),
     )
     .sort((a, b) => bestScore(b, s.topics) - bestScore(a, s.topics) || a.id - b.id);
-  const told: Article[] = [...input.alerted];
+  if (worthy.length === 0) return { alert: [], capped: [] };
+  const told: Article[] = [...input.alerted()];
   const picked: Article[] = [];
   for (const article of worthy) {
     if (told.some((t) => isSameStory(t, article, signature(t), signature(article)))) continue;

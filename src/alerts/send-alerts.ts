@@ -126,66 +126,101 @@ export function createAlertSender(deps: AlertSenderDeps) {
     return false;
   }
 
-  /** One pass over every channel in alert mode; stops between posts when `signal` aborts. */
+  /** Highest article id every alert channel has been checked against. */
+  let checkedUpTo = 0;
+
+  /** Posts a channel's unfinished alerts (left posting by a stop, or pending and due); false: stop. */
+  async function retry(s: Subscription, now: number, report: AlertRunReport, signal?: AbortSignal) {
+    for (const record of alerts.unfinished(s.channelId, now)) {
+      const article = articles.get(record.articleId);
+      const again = article ? alerts.begin(s.channelId, record.articleId, clock.now()) : null;
+      if (!article || !again) continue;
+      report.due++;
+      if (!(await post(s, article, again.id, report, signal)) || signal?.aborted) return false;
+    }
+    return true;
+  }
+
+  /** Alerts a channel to what in `pool` is new for it; false when a post left the rest for later. */
+  async function alertNew(
+    s: Subscription,
+    pool: readonly Article[],
+    now: number,
+    signatures: Map<number, StorySignature>,
+    report: AlertRunReport,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const channel = s.channelId;
+    const since = Math.max(s.alertsSince ?? now, now - LOOKBACK_MS);
+    const candidates = pool.filter(
+      (a) => a.fetchedAt >= since && a.topics.some((t) => s.topics.includes(t.topic)),
+    );
+    if (candidates.length === 0) return true;
+    const skip = alerts.considered(channel, since);
+    for (const id of digests.delivered(channel, now - STORY_WINDOW_MS).keys()) skip.add(id);
+    const selection = selectAlerts({
+      subscription: s,
+      candidates,
+      minScore: settings.minScore,
+      skip,
+      alerted: () =>
+        alerts
+          .delivered(channel, now - STORY_WINDOW_MS)
+          .map((id) => articles.get(id))
+          .filter((a): a is Article => a !== undefined),
+      remaining: settings.maxPerHour - alerts.countSince(channel, now - HOUR_MS),
+      signatures,
+    });
+    for (const article of selection.capped) alerts.recordCapped(channel, article.id, now);
+    report.capped += selection.capped.length;
+    if (selection.capped.length > 0)
+      log.info(
+        { channel, capped: selection.capped.length },
+        "hourly alert cap reached; the rest wait for the digest",
+      );
+    for (const article of selection.alert) {
+      const record = alerts.begin(channel, article.id, clock.now());
+      if (!record) continue;
+      report.due++;
+      if (!(await post(s, article, record.id, report, signal)) || signal?.aborted) return false;
+    }
+    return true;
+  }
+
+  /**
+   * One pass: settles unfinished alerts of channels that stopped wanting them, retries unfinished
+   * ones, and, when articles were stored since the last complete check, reads the new candidates
+   * once for every alert channel and alerts each channel to its own. Stops on `signal`.
+   */
   async function sendDue(options: { signal?: AbortSignal } = {}): Promise<AlertRunReport> {
     const report: AlertRunReport = { due: 0, sent: 0, capped: 0, pending: 0, paused: 0, failed: 0 };
+    // The newest id first: an article stored after it is looked at by the next pass.
+    const newest = alerts.latestArticleId();
     const now = clock.now();
-    const signatures = new Map<number, StorySignature>();
-    for (const subscription of subscriptions.listActive()) {
-      if (
-        subscription.alertMode !== "alerts" ||
-        subscription.pausedReason ||
-        subscription.alertsSince === null
-      )
-        continue;
-      const channel = subscription.channelId;
-      let open = true;
-      for (const record of alerts.unfinished(channel, now)) {
-        const article = articles.get(record.articleId);
-        const again = article ? alerts.begin(channel, record.articleId, clock.now()) : null;
-        if (!article || !again) continue;
-        report.due++;
-        open = await post(subscription, article, again.id, report, options.signal);
-        if (!open || options.signal?.aborted) break;
-      }
-      if (!open || options.signal?.aborted) continue;
-      const candidates = articles.digestCandidates({
-        fetchedSince: Math.max(subscription.alertsSince, now - LOOKBACK_MS),
-        fetchedUntil: now + 1,
-        publishedSince: now - 7 * 24 * HOUR_MS,
-        topics: subscription.topics,
-      });
-      if (candidates.length === 0) continue;
-      const skip = alerts.considered(channel);
-      for (const id of digests.delivered(channel, now - STORY_WINDOW_MS).keys()) skip.add(id);
-      const alerted = alerts
-        .delivered(channel, now - STORY_WINDOW_MS)
-        .map((id) => articles.get(id))
-        .filter((a): a is Article => a !== undefined);
-      const selection = selectAlerts({
-        subscription,
-        candidates,
-        minScore: settings.minScore,
-        skip,
-        alerted,
-        remaining: settings.maxPerHour - alerts.countSince(channel, now - HOUR_MS),
-        signatures,
-      });
-      for (const article of selection.capped) alerts.recordCapped(channel, article.id, now);
-      report.capped += selection.capped.length;
-      if (selection.capped.length > 0)
-        log.info(
-          { channel, capped: selection.capped.length },
-          "hourly alert cap reached; the rest wait for the digest",
-        );
-      for (const article of selection.alert) {
-        const record = alerts.begin(channel, article.id, clock.now());
-        if (!record) continue;
-        report.due++;
-        if (!(await post(subscription, article, record.id, report, options.signal))) break;
-        if (options.signal?.aborted) break;
-      }
+    alerts.releaseUnwanted(now);
+    const channels = subscriptions
+      .listActive()
+      .filter((s) => s.alertMode === "alerts" && !s.pausedReason && s.alertsSince !== null);
+    const open = new Set<string>();
+    for (const s of channels) {
+      if (options.signal?.aborted) return report;
+      if (await retry(s, now, report, options.signal)) open.add(s.channelId);
     }
+    if (newest <= checkedUpTo || channels.length === 0) return report;
+    const pool = articles.digestCandidates({
+      fetchedSince: Math.min(...channels.map((s) => Math.max(s.alertsSince ?? now, now - LOOKBACK_MS))),
+      fetchedUntil: now + 1,
+      publishedSince: now - 7 * 24 * HOUR_MS,
+      topics: [...new Set(channels.flatMap((s) => s.topics))],
+    });
+    const signatures = new Map<number, StorySignature>();
+    let complete = open.size === channels.length;
+    for (const s of channels) {
+      if (options.signal?.aborted) return report;
+      if (!open.has(s.channelId)) continue;
+      if (!(await alertNew(s, pool, now, signatures, report, options.signal))) complete = false;
+    }
+    if (complete) checkedUpTo = newest;
     return report;
   }
 

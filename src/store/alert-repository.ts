@@ -39,7 +39,14 @@ const toRecord = (r: AlertRow): AlertRecord => ({
  * alert whose post may not have reached Slack and never one recorded as sent.
  */
 export function createAlertRepository(db: Database) {
-  const considered = db.prepare("SELECT article_id FROM alerts WHERE channel_id = ?").pluck();
+  const considered = db
+    .prepare("SELECT article_id FROM alerts WHERE channel_id = ? AND created_at >= ?")
+    .pluck();
+  const latestArticle = db.prepare("SELECT coalesce(max(id), 0) FROM articles").pluck();
+  const release = db.prepare(`UPDATE alerts SET status = 'failed', next_attempt_at = NULL, updated_at = @now,
+      error = 'alerts were switched off or the channel unsubscribed before it went out; left for the digest'
+    WHERE status IN ('posting', 'pending') AND channel_id IN (
+      SELECT channel_id FROM subscriptions WHERE active = 0 OR alert_mode <> 'alerts')`);
   const delivered = db
     .prepare(`SELECT article_id FROM alerts WHERE channel_id = ? AND created_at >= ?
       AND status IN ('posting', 'pending', 'sent')`)
@@ -71,9 +78,20 @@ export function createAlertRepository(db: Database) {
   );
 
   return {
-    /** Every article ever considered for the channel (alerted, capped, failed). */
-    considered(channelId: string): Set<number> {
-      return new Set(considered.all(channelId) as number[]);
+    /** Articles considered for the channel (alerted, capped, failed) since `since`. */
+    considered(channelId: string, since: number): Set<number> {
+      return new Set(considered.all(channelId, since) as number[]);
+    },
+    /** The newest stored article's id (0 for none): the alert sender scans only when it grows. */
+    latestArticleId(): number {
+      return Number(latestArticle.get());
+    },
+    /**
+     * Unfinished alerts of channels that no longer want alerts (switched off, unsubscribed) are
+     * settled as failed: no longer delivered, so their articles go in the digest instead.
+     */
+    releaseUnwanted(now: number): number {
+      return release.run({ now }).changes;
     },
     /** Articles alerted (or being alerted) to the channel since `since`: the digest leaves them out. */
     delivered(channelId: string, since: number): number[] {

@@ -174,6 +174,29 @@ describe("instant alerts", () => {
 });
 
 describe("alerts and the digest", () => {
+  it("hands an alert still waiting for a retry to the digest when alerts are switched off", async () => {
+    const path = dbFile();
+    const p = process_(path, START, async () => ({
+      ok: false,
+      kind: "transient",
+      error: "internal_error",
+      message: "Slack had an internal error.",
+    }));
+    p.subscribe();
+    storeArticle(p.db, START + 1, { title: "Waiting alert on tariffs", topics: strong });
+    p.clock.advance(60_000);
+    expect((await p.sender.sendDue()).pending).toBe(1);
+    p.subscribe({ alertMode: "digest" });
+    await p.sender.sendDue();
+    expect(createAlertRepository(p.db).delivered("C1", 0)).toEqual([]);
+    p.close();
+    const digest = createSenderHarness({ start: START, dbPath: path });
+    await digest.tickAt(Date.parse("2025-06-10T09:00:30Z"));
+    expect(messageText(digest.poster.posted[0]?.message ?? { text: "" })).toContain(
+      "Waiting alert on tariffs",
+    );
+  });
+
   it("never lists an alerted article (or its same-story copy) in the channel's digest; capped ones are", async () => {
     const path = dbFile();
     const p = process_(path, START);
