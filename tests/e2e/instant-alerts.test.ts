@@ -10,8 +10,9 @@ import type { RecordedCall } from "../support/fake-slack.js";
 
 /**
  * Instant alerts end to end: a channel subscribed `with alerts` gets an article that scores high
- * on its topic as soon as the poll that stored it ends, once (not again after a restart), and the
- * next digest leaves the alerted articles and their same-story copies out.
+ * on its topic as soon as the poll that stored it ends, once (not again after a restart), at most
+ * ALERT_MAX_PER_HOUR of them, and the next digest leaves the alerted articles and their same-story
+ * copies out while listing the one the cap held back.
  */
 
 let offset = 0;
@@ -54,7 +55,12 @@ beforeAll(async () => {
   articlesDir = mkdtempSync(join(tmpdir(), "trade-news-alerts-e2e-"));
   cpSync("seeds", articlesDir, { recursive: true });
   h = await startBotHarness(
-    { ARTICLES_DIR: articlesDir, SCHEDULER_TICK_SECONDS: "1", ALERT_MIN_SCORE: "0.75" },
+    {
+      ARTICLES_DIR: articlesDir,
+      SCHEDULER_TICK_SECONDS: "1",
+      ALERT_MIN_SCORE: "0.75",
+      ALERT_MAX_PER_HOUR: "2",
+    },
     { clock },
   );
 });
@@ -77,27 +83,30 @@ it("alerts nothing stored before alerts were switched on", async () => {
   expect(posts(h.slack.calls)).toHaveLength(0);
 });
 
-it("alerts new high-scoring articles right after the poll that stored them, not their same-story copy", async () => {
+it("alerts new high-scoring articles right after the poll that stored them, up to the hourly cap, not a same-story copy", async () => {
   for (const [name, text] of Object.entries(STORIES)) writeFileSync(join(articlesDir, name), text);
   await ingestArticlesDir(h.bot.services);
-  await h.slack.waitFor((calls) => posts(calls).length >= 3, 10_000);
+  await h.slack.waitFor((calls) => posts(calls).length >= 2, 10_000);
   await sleep(2_500);
   const alerts = posts(h.slack.calls).map((c) => JSON.stringify(c.body));
-  expect(alerts).toHaveLength(3);
+  // Three stories (one told twice) and a cap of 2: the two best are alerted, the steel story once.
+  expect(alerts).toHaveLength(2);
   expect(alerts.join()).toContain("Alert:");
   expect(alerts.filter((a) => /Chinese steel to 50 percent/.test(a))).toHaveLength(1);
+  expect(alerts.join()).toContain("Chinese solar panels");
 });
 
 it("sends no alert twice after a restart", async () => {
   await h.restart();
   await sleep(2_500);
-  expect(posts(h.slack.calls)).toHaveLength(3);
+  expect(posts(h.slack.calls)).toHaveLength(2);
 });
 
-it("leaves alerted articles and their copies out of the digest", async () => {
+it("leaves alerted articles and their copies out of the digest, and lists the one over the cap", async () => {
   offset = dueAt + 1_000 - Date.now();
-  await h.slack.waitFor((calls) => posts(calls).length === 4, 10_000);
-  const digest = JSON.stringify(posts(h.slack.calls)[3]?.body);
+  await h.slack.waitFor((calls) => posts(calls).length === 3, 10_000);
+  const digest = JSON.stringify(posts(h.slack.calls)[2]?.body);
   expect(digest).toContain("New Tariffs on $160 Billion of Chinese Goods");
-  expect(digest).not.toMatch(/Chinese steel to 50 percent|Chinese solar panels|Chinese toys/);
+  expect(digest).toContain("New tariffs hit Chinese toys and games ahead of holidays");
+  expect(digest).not.toMatch(/Chinese steel to 50 percent|Chinese solar panels/);
 });
