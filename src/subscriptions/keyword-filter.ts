@@ -49,12 +49,21 @@ export type KeywordListResult = { ok: true; keywords: string[] } | { ok: false; 
 
 /**
  * A keyword list as typed in the subscribe modal: `soybean, "phase one" corn` (commas or spaces
- * between keywords, quotes around a phrase). Repeats are dropped.
+ * between keywords, quotes around a phrase). Repeats are dropped. A `+` in the include box or a
+ * `-` in the exclude box (the text grammar's marks) is dropped; the opposite mark is refused, as
+ * the keyword belongs in the other box.
  */
-export function parseKeywordList(text: string): KeywordListResult {
+export function parseKeywordList(text: string, side: "include" | "exclude" = "include"): KeywordListResult {
   const keywords: string[] = [];
+  const own = side === "include" ? "+" : "-";
   for (const token of splitKeywordTokens(text)) {
-    const checked = normaliseKeyword(token.replace(/^[+-](?=["“”])/, ""));
+    const mark = /^[+-](?=.)/.exec(token)?.[0];
+    if (mark && mark !== own)
+      return {
+        ok: false,
+        problem: `"${token}" belongs in the ${side === "include" ? "leave-out" : "must-mention"} box; here, give keywords without ${mark}.`,
+      };
+    const checked = normaliseKeyword(mark ? token.slice(1) : token);
     if (!checked.ok) return checked;
     if (!keywords.includes(checked.keyword)) keywords.push(checked.keyword);
   }

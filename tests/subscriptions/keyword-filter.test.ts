@@ -61,3 +61,17 @@ describe("keyword filters with shared word sets", () => {
     expect(cases.map(shared)).toEqual([true, false, true, false, true, false, true, false, false, true]);
   });
 });
+
+describe("keyword lists typed in the form", () => {
+  it("drops the text grammar's own mark and refuses the other box's", () => {
+    expect(parseKeywordList('+soybean +"phase one"', "include")).toEqual({
+      ok: true,
+      keywords: ["soybean", "phase one"],
+    });
+    expect(parseKeywordList("-pork", "exclude")).toEqual({ ok: true, keywords: ["pork"] });
+    expect(parseKeywordList("soybean -pork", "include")).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining("belongs in the leave-out box"),
+    });
+  });
+});

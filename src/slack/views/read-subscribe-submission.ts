@@ -79,7 +79,7 @@ export function readSubscribeSubmission(values: unknown, topicNames: readonly st
 
   const include = parseKeywordList(field(FIELD.include)?.value ?? "");
   if (!include.ok) errors[FIELD.include] = include.problem;
-  const exclude = parseKeywordList(field(FIELD.exclude)?.value ?? "");
+  const exclude = parseKeywordList(field(FIELD.exclude)?.value ?? "", "exclude");
   if (!exclude.ok) errors[FIELD.exclude] = exclude.problem;
 
   const mode = field(FIELD.alerts)?.selected_option?.value ?? "digest";
