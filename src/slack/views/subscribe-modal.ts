@@ -73,16 +73,16 @@ function keywordInput(blockId: string, label: string, keywords: readonly string[
  * The subscribe modal, prefilled with the channel's settings (or the defaults): topics, digest
  * time, time zone (type-ahead), weekdays, include and exclude keywords, alert mode.
  */
-export function renderSubscribeModal(input_: SubscribeModalInput): ModalView {
-  const s = input_.current;
-  const zone = s?.timeZone ?? input_.defaultTimeZone;
+export function renderSubscribeModal(form: SubscribeModalInput): ModalView {
+  const s = form.current;
+  const zone = s?.timeZone ?? form.defaultTimeZone;
   const weekdays: readonly Weekday[] = s?.weekdays ?? EVERY_DAY;
   const dayOptions = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
   const alertOptions = [
     option("Daily digest only", "digest"),
     option("Digest plus instant alerts for top-scoring articles", "alerts"),
   ];
-  const metadata: SubscribeModalMetadata = { channelId: input_.channelId, userId: input_.userId };
+  const metadata: SubscribeModalMetadata = { channelId: form.channelId, userId: form.userId };
   return {
     type: "modal",
     callback_id: SUBSCRIBE_MODAL,
@@ -93,9 +93,9 @@ export function renderSubscribeModal(input_: SubscribeModalInput): ModalView {
     blocks: [
       {
         type: "context",
-        elements: [{ type: "mrkdwn", text: `Trade news digest for <#${input_.channelId}>` }],
+        elements: [{ type: "mrkdwn", text: `Trade news digest for <#${form.channelId}>` }],
       },
-      input(FIELD.topics, "Topics", topicsElement(input_.topicNames, s?.topics ?? input_.topicNames)),
+      input(FIELD.topics, "Topics", topicsElement(form.topicNames, s?.topics ?? form.topicNames)),
       input(FIELD.time, "Digest time", {
         type: "timepicker",
         initial_time: s?.localTime ?? DEFAULT_DIGEST_TIME,
