@@ -112,13 +112,23 @@ try {
       topics: TOPICS,
     });
   }
-  function buildAll(pool: Article[], merge: boolean): { entries: number; problems: number } {
+  // Every channel with keyword filters (two include keywords, one a phrase, and one exclude).
+  const filteredSubs = subs.map((sub, i) => ({
+    ...sub,
+    includeKeywords: i % 2 === 0 ? ["china", "trade talks"] : ["exports", "beijing"],
+    excludeKeywords: ["pork"],
+  }));
+  function buildAll(
+    pool: Article[],
+    merge: boolean,
+    channels: readonly Subscription[] = subs,
+  ): { entries: number; problems: number } {
     const signatures = new Map<number, StorySignature>();
     const stories = merge ? indexStories(pool, undefined, signatures) : new Map<number, number>();
     const cache = createDigestCache();
     let entries = 0;
     let problems = 0;
-    for (const sub of subs) {
+    for (const sub of channels) {
       const digest = buildDigest(pool, sub, window, NOW, {
         ...settings,
         mergeSameStories: merge,
@@ -137,6 +147,8 @@ try {
   const indexTimes: number[] = [];
   const plainTimes: number[] = [];
   const mergedTimes: number[] = [];
+  const filteredTimes: number[] = [];
+  let filteredEntries = 0;
   let poolSize = 0;
   let plainEntries = 0;
   let mergedEntries = 0;
@@ -153,7 +165,10 @@ try {
     const merged = time(() => buildAll(readPool(), true));
     mergedTimes.push(merged.elapsed);
     mergedEntries = merged.value.entries;
-    problems += plain.value.problems + merged.value.problems;
+    const filtered = time(() => buildAll(readPool(), true, filteredSubs));
+    filteredTimes.push(filtered.elapsed);
+    filteredEntries = filtered.value.entries;
+    problems += plain.value.problems + merged.value.problems + filtered.value.problems;
   }
   const readMedian = median(readTimes);
   const plainMedian = median(plainTimes);
@@ -166,6 +181,10 @@ try {
   );
   console.log(
     `read + index + build + render + check 1,000 with merging: ${ms(mergedMedian)}  (goal < 2000 ms; ${(mergedMedian / readMedian).toFixed(1)}× the read, ${(mergedMedian / plainMedian).toFixed(2)}× no merging)`,
+  );
+  const filteredMedian = median(filteredTimes);
+  console.log(
+    `the same, every channel with keyword filters: ${ms(filteredMedian)}  (${(filteredMedian / mergedMedian).toFixed(2)}× without filters; ${filteredEntries} stories listed)`,
   );
   console.log(
     `stories listed across all digests: ${plainEntries} without merging → ${mergedEntries} with (${(100 * (1 - mergedEntries / plainEntries)).toFixed(1)}% fewer); Block Kit problems: ${problems}`,

@@ -126,6 +126,15 @@ export const envSchema = z
         .default(1),
     ),
     SCHEDULER_TICK_SECONDS: wholeNumber(30, 1, 30, "seconds (1 to 30)"),
+    ALERT_MIN_SCORE: z.preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number({ error: "expected a topic score between 0 and 1, e.g. 0.85" })
+        .gt(0, { error: "expected a topic score above 0 and at most 1" })
+        .max(1, { error: "expected a topic score above 0 and at most 1" })
+        .default(0.85),
+    ),
+    ALERT_MAX_PER_HOUR: wholeNumber(4, 1, 60, "alerts per hour (1 to 60)"),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -166,6 +175,10 @@ export interface Config {
   digestSkipEmpty: boolean;
   slackMaxPostsPerSecond: number;
   schedulerTickSeconds: number;
+  /** Topic score an article needs for an instant alert (channels with alerts on). */
+  alertMinScore: number;
+  /** Instant alerts per channel in any hour; the rest wait for the digest. */
+  alertMaxPerHour: number;
 }
 
 /** A configuration problem: every invalid variable, each with what it expects. */
@@ -212,5 +225,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digestSkipEmpty: e.DIGEST_SKIP_EMPTY,
     slackMaxPostsPerSecond: e.SLACK_MAX_POSTS_PER_SECOND,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
+    alertMinScore: e.ALERT_MIN_SCORE,
+    alertMaxPerHour: e.ALERT_MAX_PER_HOUR,
   };
 }

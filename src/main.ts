@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { WebClient } from "@slack/web-api";
+import { type AlertRunReport, createAlertSender } from "./alerts/send-alerts.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { counted } from "./counted.js";
 import { createDigestScheduler, type DigestScheduler } from "./digest/digest-scheduler.js";
+import { createPostPacer } from "./digest/pace-posts.js";
 import { createDigestSender } from "./digest/send-digests.js";
 import { readFeedList, syncConfiguredFeeds } from "./ingest/feed-list.js";
 import { ingestArticleFiles } from "./ingest/ingest-article-files.js";
@@ -51,8 +53,10 @@ export async function ingestArticlesDir(services: Services): Promise<void> {
     if (file.status === "failed")
       services.log.warn({ file: file.path, reason: file.reason }, `Article file skipped: ${file.reason}`);
   }
-  if (summary.new > 0)
+  if (summary.new > 0) {
     services.log.info({ dir, new: summary.new }, `Stored ${counted(summary.new, "new article")} from ${dir}`);
+    services.notifyArticlesStored();
+  }
 }
 
 function localSummary(services: Services): string {
@@ -89,12 +93,14 @@ export async function startBot(
   const timers: NodeJS.Timeout[] = [];
   let slack: RunningSlackApp | null = null;
   let scheduler: DigestScheduler | null = null;
+  let alertScheduler: DigestScheduler<AlertRunReport> | null = null;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     for (const t of timers) clearInterval(t);
     await scheduler?.stop();
+    await alertScheduler?.stop();
     await slack?.stop();
     await services.poller.stop();
     services.close();
@@ -148,12 +154,18 @@ export async function startBot(
       rejectRateLimitedCalls: true,
       timeout: 15_000,
     });
+    const pause = (ms: number, signal?: AbortSignal) =>
+      sleep(ms, undefined, { signal }).catch(() => undefined);
+    const postMessage = createPoster(posterClient);
+    // One pacer for digests and alerts: one pace, one Retry-After hold for every post.
+    const pacer = createPostPacer({ postsPerSecond: config.slackMaxPostsPerSecond, clock, sleep: pause });
     const sender = createDigestSender({
       db: services.db,
-      postMessage: createPoster(posterClient),
+      postMessage,
+      pacer,
       clock,
       log,
-      sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
+      sleep: pause,
       settings: {
         topicOrder: services.classifier.topicNames,
         maxPerTopic: config.digestMaxPerTopic,
@@ -163,6 +175,23 @@ export async function startBot(
     });
     scheduler = createDigestScheduler({ sender, tickSeconds: config.schedulerTickSeconds, log });
     scheduler.start();
+    const alertSender = createAlertSender({
+      db: services.db,
+      postMessage,
+      pacer,
+      clock,
+      log,
+      settings: { minScore: config.alertMinScore, maxPerHour: config.alertMaxPerHour },
+    });
+    const alerts = createDigestScheduler({
+      sender: alertSender,
+      tickSeconds: config.schedulerTickSeconds,
+      log,
+      passName: "alert pass finished",
+    });
+    alertScheduler = alerts;
+    services.onArticlesStored(() => void alerts.tick());
+    alerts.start();
     firstPoll.then(
       () => log.info(localCounts(services), "First poll done; the bot is running. Ctrl-C stops it"),
       (error: unknown) => log.error({ err: error }, "First poll failed"),

@@ -45,6 +45,10 @@ export interface Services {
   /** Fetches a feed once through the untrusted-URL guard, stores it and its items. */
   addFeed(url: string, origin: "slack" | "cli", addedBy: string | null): Promise<AddFeedOutcome>;
   health(): HealthReport;
+  /** Calls `listener` whenever a poll or a folder scan stored new articles (instant alerts). */
+  onArticlesStored(listener: () => void): void;
+  /** Tells the listeners that new articles were stored. */
+  notifyArticlesStored(): void;
   close(): void;
 }
 
@@ -76,9 +80,17 @@ export function createServices(config: Config, options: ServiceOptions): Service
     classify: (input) => toTopicMatches(classifier.classify(input)),
     clock,
   };
+  const storedListeners: Array<() => void> = [];
+  const notifyArticlesStored = () => {
+    for (const listener of storedListeners) listener();
+  };
   const poller = createPoller({
     feeds,
-    ingest: (items, feed) => ingestFeedItems(ingestDeps, items, feed),
+    ingest: async (items, feed) => {
+      const summary = await ingestFeedItems(ingestDeps, items, feed);
+      if (summary.new > 0) notifyArticlesStored();
+      return summary;
+    },
     fetch: options.fetch ?? globalThis.fetch,
     ...(options.lookup ? { lookup: options.lookup } : {}),
     clock,
@@ -147,6 +159,10 @@ export function createServices(config: Config, options: ServiceOptions): Service
         lastPollAt: lastPollAt === null ? null : new Date(lastPollAt).toISOString(),
       };
     },
+    onArticlesStored(listener) {
+      storedListeners.push(listener);
+    },
+    notifyArticlesStored,
     close() {
       db.close();
     },

@@ -18,7 +18,19 @@ describe("loadConfig", () => {
       digestSkipEmpty: false,
       slackMaxPostsPerSecond: 1,
       schedulerTickSeconds: 30,
+      alertMinScore: 0.85,
+      alertMaxPerHour: 4,
     });
+  });
+
+  it("reads the instant-alert settings and refuses a score outside (0, 1] or a cap of 0", () => {
+    expect(loadConfig({ ALERT_MIN_SCORE: "0.7", ALERT_MAX_PER_HOUR: "10" })).toMatchObject({
+      alertMinScore: 0.7,
+      alertMaxPerHour: 10,
+    });
+    expect(() => loadConfig({ ALERT_MIN_SCORE: "1.5", ALERT_MAX_PER_HOUR: "0" })).toThrow(
+      /ALERT_MIN_SCORE: expected a topic score above 0 and at most 1[\s\S]*ALERT_MAX_PER_HOUR: expected at least 1/,
+    );
   });
 
   it("splits FEEDS on commas and whitespace", () => {

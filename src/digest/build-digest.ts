@@ -1,6 +1,7 @@
 import type { Article } from "../articles/article.js";
 import type { CoveredArticle } from "../store/digest-repository.js";
 import type { Subscription } from "../store/subscription-repository.js";
+import { compileFilters } from "../subscriptions/keyword-filter.js";
 import { localDateKey } from "../time-zone.js";
 import { pickSummary } from "./pick-summary.js";
 import {
@@ -27,6 +28,7 @@ import {
  * only filters out old news (older than `maxAgeMs` before the window's end), so a newly added feed's
  * backlog is not dumped into a digest. Articles already delivered to the channel are never repeated,
  * and a story already shown to the channel is not shown again when another outlet reports it later.
+ * The subscription's keyword filters leave out the articles they do not pass.
  */
 
 export interface DigestWindow {
@@ -36,7 +38,8 @@ export interface DigestWindow {
   until: number;
 }
 
-export type DigestSubscription = Pick<Subscription, "channelId" | "topics" | "timeZone">;
+export type DigestSubscription = Pick<Subscription, "channelId" | "topics" | "timeZone"> &
+  Partial<Pick<Subscription, "includeKeywords" | "excludeKeywords">>;
 
 export interface DigestSource {
   name: string;
@@ -236,6 +239,11 @@ export function buildDigest(
   const groups = options.cache
     ? options.cache.stories(candidates, bounds, storyOf, merge)
     : groupWindowStories(candidates, bounds, storyOf);
+  const cache = options.cache;
+  const passes = compileFilters(
+    { include: subscription.includeKeywords ?? [], exclude: subscription.excludeKeywords ?? [] },
+    cache ? (a) => cache.words(a) : undefined,
+  );
   const alreadyTold = new Set<number>();
   if (merge) for (const [id, shown] of delivered) if (shown) alreadyTold.add(storyOf(id));
   const top = new Map<string, RankedStory[]>(topics.map((t) => [t, []]));
@@ -243,8 +251,9 @@ export function buildDigest(
   const lateStories: RankedStory[] = [];
   for (const group of groups) {
     if (alreadyTold.has(group.key)) continue;
-    const members = group.members.some((a) => delivered.has(a.id))
-      ? group.members.filter((a) => !delivered.has(a.id))
+    // Keyword filters judge each article; delivered ones (digests, alerts) are never repeated.
+    const members = group.members.some((a) => delivered.has(a.id) || !passes(a))
+      ? group.members.filter((a) => !delivered.has(a.id) && passes(a))
       : group.members;
     if (members.length === 0) continue;
     const story = rankStory(group, members, topics, now);

@@ -1,40 +1,53 @@
 import type { Logger } from "../log.js";
 import type { DigestRunReport, DigestSender } from "./send-digests.js";
 
-export interface DigestSchedulerOptions {
-  sender: Pick<DigestSender, "sendDue">;
+/** What a scheduler runs each tick: the digest sender, or the instant-alert sender. */
+export interface PassRunner<R extends { due: number } = DigestRunReport> {
+  sendDue(options?: { signal?: AbortSignal }): Promise<R>;
+}
+
+export interface DigestSchedulerOptions<R extends { due: number } = DigestRunReport> {
+  sender: Pick<DigestSender, "sendDue"> | PassRunner<R>;
   /** Seconds between ticks (at most 30, so a digest goes out within half a minute of its time). */
   tickSeconds: number;
   log: Logger;
+  /** What the log calls a finished pass; default "digest pass finished". */
+  passName?: string;
   timers?: {
     setInterval: (fn: () => void, ms: number) => unknown;
     clearInterval: (handle: unknown) => void;
   };
 }
 
-export interface DigestScheduler {
+export interface DigestScheduler<R extends { due: number } = DigestRunReport> {
   /** Runs the first tick now (sending any digest missed while the bot was down), then every tick. */
   start(): void;
   /** Stops ticking, asks a running pass to stop between channels, and waits for it. */
   stop(): Promise<void>;
   /** One pass; while a pass runs, further ticks join it instead of starting another. */
-  tick(): Promise<DigestRunReport | null>;
+  tick(): Promise<R | null>;
 }
 
 /** Ticks the digest sender every `tickSeconds`, never two passes at once. */
-export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
+export function createDigestScheduler<R extends { due: number } = DigestRunReport>(
+  options: DigestSchedulerOptions<R>,
+): DigestScheduler<R> {
   const timers = options.timers ?? {
     setInterval: (fn: () => void, ms: number) => setInterval(fn, ms),
     clearInterval: (handle: unknown) => clearInterval(handle as NodeJS.Timeout),
   };
   const controller = new AbortController();
   let handle: unknown = null;
-  let running: Promise<DigestRunReport | null> | null = null;
+  let running: Promise<R | null> | null = null;
 
-  async function pass(): Promise<DigestRunReport | null> {
+  async function pass(): Promise<R | null> {
     try {
-      const report = await options.sender.sendDue({ signal: controller.signal });
-      if (report.due > 0) options.log.info(report, "digest pass finished");
+      const report = (await options.sender.sendDue({ signal: controller.signal })) as R;
+      if (report.due > 0)
+        options.log.info(
+          { ...report } as Record<string, unknown>,
+          options.passName ?? "digest pass finished",
+        );
       return report;
     } catch (error) {
       options.log.error({ err: error }, "digest pass failed (a bug); the next tick tries again");
@@ -44,7 +57,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     }
   }
 
-  function tick(): Promise<DigestRunReport | null> {
+  function tick(): Promise<R | null> {
     if (controller.signal.aborted) return Promise.resolve(null);
     running ??= pass();
     return running;

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { SlackMessage } from "../slack/post-message.js";
+import { createAlertRepository } from "../store/alert-repository.js";
 import { createArticleRepository } from "../store/article-repository.js";
 import { createDigestRepository } from "../store/digest-repository.js";
 import { createSubscriptionRepository } from "../store/subscription-repository.js";
@@ -100,11 +101,13 @@ export function previewChannelDigest(
     publishedSince: now - maxAgeMs - 48 * 3_600_000,
     topics: subscription.topics,
   });
+  const delivered = digests.delivered(channelId, lookback);
+  for (const id of createAlertRepository(db).delivered(channelId, lookback)) delivered.set(id, true);
   const digest = buildDigest(candidates, subscription, { since, until: now }, now, {
     topicOrder: settings.topicOrder,
     maxPerTopic: settings.maxPerTopic,
     maxAgeMs,
-    delivered: digests.delivered(channelId, lookback),
+    delivered,
     localDate: owed ? owed.localDate : nextDigestAt(subscription, now).localDate,
   });
   return present(digest, settings.render);

@@ -1,15 +1,24 @@
 import type { DigestRecord } from "../store/digest-repository.js";
 import type { Subscription } from "../store/subscription-repository.js";
+import { type Weekday, weekdayOf } from "../subscriptions/weekdays.js";
 import { addDays, instantOfLocal, localParts } from "../time-zone.js";
 
 /**
  * When digests are due. A subscription names a wall-clock time ("HH:MM") in an IANA zone; each
  * local day has one occurrence, computed in that zone so it follows daylight saving time (09:00
  * Europe/London is 08:00 UTC in summer, 09:00 UTC in winter). A time skipped by a spring-forward
- * change happens at the next valid minute; a time that occurs twice happens at the first.
+ * change happens at the next valid minute; a time that occurs twice happens at the first. Days not
+ * among the subscription's weekdays (judged on the local date) have no occurrence at all, so what
+ * arrives on them waits for the next digest.
  */
 
-export type ScheduledSubscription = Pick<Subscription, "localTime" | "timeZone">;
+export type ScheduledSubscription = Pick<Subscription, "localTime" | "timeZone"> & {
+  /** ISO weekdays with a digest; every day when absent or empty. */
+  weekdays?: readonly Weekday[];
+};
+
+/** Offsets wide enough to find the next (or latest) occurrence with one weekday a week. */
+const SEARCH_DAYS = 9;
 
 /** One scheduled digest: the local day it is for and the instant it falls due. */
 export interface Occurrence {
@@ -30,6 +39,11 @@ function dateKey(date: CalendarDate): string {
   return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
 }
 
+function hasDigestOn(subscription: ScheduledSubscription, date: CalendarDate): boolean {
+  const days = subscription.weekdays;
+  return !days || days.length === 0 || days.length === 7 || days.includes(weekdayOf(date));
+}
+
 function occurrenceOn(subscription: ScheduledSubscription, date: CalendarDate): Occurrence {
   const at = instantOfLocal(date, parseLocalTime(subscription.localTime), subscription.timeZone);
   return { localDate: dateKey(date), at };
@@ -43,8 +57,10 @@ function localDateOf(instant: number, timeZone: string): CalendarDate {
 /** The first scheduled digest strictly after `after` (epoch ms). */
 export function nextDigestAt(subscription: ScheduledSubscription, after: number): Occurrence {
   const today = localDateOf(after, subscription.timeZone);
-  for (let offset = -1; offset <= 2; offset++) {
-    const occurrence = occurrenceOn(subscription, addDays(today, offset));
+  for (let offset = -1; offset <= SEARCH_DAYS; offset++) {
+    const date = addDays(today, offset);
+    if (!hasDigestOn(subscription, date)) continue;
+    const occurrence = occurrenceOn(subscription, date);
     if (occurrence.at > after) return occurrence;
   }
   throw new Error(`no digest time found after ${new Date(after).toISOString()} in ${subscription.timeZone}`);
@@ -53,8 +69,10 @@ export function nextDigestAt(subscription: ScheduledSubscription, after: number)
 /** The latest scheduled digest at or before `atOrBefore`. */
 export function latestDigestAt(subscription: ScheduledSubscription, atOrBefore: number): Occurrence {
   const today = localDateOf(atOrBefore, subscription.timeZone);
-  for (let offset = 1; offset >= -2; offset--) {
-    const occurrence = occurrenceOn(subscription, addDays(today, offset));
+  for (let offset = 1; offset >= -SEARCH_DAYS; offset--) {
+    const date = addDays(today, offset);
+    if (!hasDigestOn(subscription, date)) continue;
+    const occurrence = occurrenceOn(subscription, date);
     if (occurrence.at <= atOrBefore) return occurrence;
   }
   throw new Error(

@@ -4,6 +4,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import { checkBlockKitLimits } from "../slack/block-kit-limits.js";
 import type { PostMessage, PostOutcome, SlackMessage } from "../slack/post-message.js";
+import { createAlertRepository } from "../store/alert-repository.js";
 import { createArticleRepository } from "../store/article-repository.js";
 import { createDigestRepository, type DigestRecord } from "../store/digest-repository.js";
 import { createSubscriptionRepository, type Subscription } from "../store/subscription-repository.js";
@@ -14,7 +15,7 @@ import {
   DEFAULT_MAX_AGE_MS,
   type DigestWindow,
 } from "./build-digest.js";
-import { createPostPacer } from "./pace-posts.js";
+import { createPostPacer, type PostPacer } from "./pace-posts.js";
 import { fitDigestToSlack, type RenderDigestOptions, renderDigestBlocks } from "./render-digest.js";
 import { indexStories, type StorySignature } from "./same-story.js";
 import { dueDigestDay, isDigestDue, type Occurrence } from "./schedule.js";
@@ -88,6 +89,8 @@ export interface DigestSenderDeps {
   /** Lets other work (slash commands) run between digests; default setImmediate. */
   yieldToEventLoop?: () => Promise<void>;
   settings: DigestSenderSettings;
+  /** The pacer shared with instant alerts; default one of its own. */
+  pacer?: PostPacer;
 }
 
 export interface DigestRunReport {
@@ -123,7 +126,9 @@ export function createDigestSender(deps: DigestSenderDeps) {
   const articles = createArticleRepository(deps.db);
   const subscriptions = createSubscriptionRepository(deps.db);
   const digests = createDigestRepository(deps.db);
-  const pacer = createPostPacer({ postsPerSecond: settings.maxPostsPerSecond, clock, sleep: deps.sleep });
+  const alerts = createAlertRepository(deps.db);
+  const pacer =
+    deps.pacer ?? createPostPacer({ postsPerSecond: settings.maxPostsPerSecond, clock, sleep: deps.sleep });
   const pause = deps.yieldToEventLoop ?? yieldImmediate;
 
   function planDue(now: number): Plan[] {
@@ -229,12 +234,15 @@ export function createDigestSender(deps: DigestSenderDeps) {
       const channel = plan.subscription.channelId;
       const current = subscriptions.get(channel);
       if (!current?.active || current.pausedReason) continue;
+      // Articles alerted to the channel count as delivered: never again in its digest.
+      const delivered = digests.delivered(channel, poolSince);
+      for (const id of alerts.delivered(channel, poolSince)) delivered.set(id, true);
       const built = buildDigest(pool, current, plan.window, now, {
         topicOrder: settings.topicOrder,
         maxPerTopic: settings.maxPerTopic,
         maxAgeMs,
         lateArrivalMs: LATE_ARRIVAL_MS,
-        delivered: digests.delivered(channel, poolSince),
+        delivered,
         localDate: plan.occurrence.localDate,
         stories,
         cache,

@@ -1,4 +1,5 @@
 import type { Article } from "../articles/article.js";
+import { articleWords } from "../subscriptions/keyword-filter.js";
 import { pickSummary } from "./pick-summary.js";
 
 /**
@@ -84,12 +85,15 @@ export interface DigestCache {
   ): StoryGroup[];
   /** The summary of a story (by its articles), picked once. */
   summary(members: readonly Article[]): string | null;
+  /** An article's words for keyword filters, split once for every channel's filters. */
+  words(article: { id?: number; title: string; body: string }): ReadonlySet<string>;
 }
 
 /** A fresh cache; do not share it between different candidate pools or story indexes. */
 export function createDigestCache(): DigestCache {
   const windows = new Map<string, StoryGroup[]>();
   const summaries = new Map<string, string | null>();
+  const words = new Map<number, Set<string>>();
   let pool: readonly Article[] | null = null;
   return {
     stories(candidates, bounds, storyOf, merged) {
@@ -113,6 +117,15 @@ export function createDigestCache(): DigestCache {
         summaries.set(key, summary);
       }
       return summary;
+    },
+    words(article) {
+      if (article.id === undefined) return articleWords(article);
+      let set = words.get(article.id);
+      if (!set) {
+        set = articleWords(article);
+        words.set(article.id, set);
+      }
+      return set;
     },
   };
 }

@@ -6,6 +6,7 @@ import type { AskResult } from "../search/ask-result.js";
 import type { ArticleRepository } from "../store/article-repository.js";
 import type { FeedRepository } from "../store/feed-repository.js";
 import type { Subscription, SubscriptionRepository } from "../store/subscription-repository.js";
+import { EVERY_DAY } from "../subscriptions/weekdays.js";
 import { capBlocks, context } from "./blocks.js";
 import { escapeAndTruncate, escapeText } from "./mrkdwn.js";
 import { DEFAULT_DIGEST_TIME, parseTradeCommand, type TradeCommand } from "./parse-command.js";
@@ -20,9 +21,9 @@ import {
   renderNotice,
   renderProblem,
   renderStatus,
-  renderSubscribed,
   renderUnsubscribed,
 } from "./render-replies.js";
+import { saveSubscription } from "./save-subscription.js";
 
 /** Outcome of trying a feed URL someone wants to add. */
 export type AddFeedOutcome =
@@ -84,25 +85,19 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
     case "help":
       return ephemeral(renderHelp(deps.topicNames));
     case "subscribe": {
-      const before = deps.subscriptions.get(inv.channelId);
       // Subscribing again changes only what is named; a new subscription takes the defaults.
+      const before = deps.subscriptions.get(inv.channelId);
       const kept = before?.active ? before : null;
-      const s = deps.subscriptions.subscribe({
-        channelId: inv.channelId,
+      const saved = saveSubscription(deps, inv.channelId, inv.userId, {
         topics: command.topics ?? kept?.topics ?? [...deps.topicNames],
         localTime: command.localTime ?? kept?.localTime ?? DEFAULT_DIGEST_TIME,
         timeZone: command.timeZone ?? kept?.timeZone ?? deps.defaultTimeZone,
-        subscribedBy: inv.userId,
-        now,
+        includeKeywords: command.filters?.include ?? kept?.includeKeywords ?? [],
+        excludeKeywords: command.filters?.exclude ?? kept?.excludeKeywords ?? [],
+        weekdays: command.weekdays ?? kept?.weekdays ?? EVERY_DAY,
+        alertMode: command.alertMode ?? kept?.alertMode ?? "digest",
       });
-      deps.log.info(
-        { channel: inv.channelId, topics: s.topics, at: s.localTime, tz: s.timeZone },
-        "Channel subscribed",
-      );
-      return {
-        visibility: "in_channel",
-        message: renderSubscribed(s, inv.userId, deps.nextDigestAt(s, now), before?.active === true),
-      };
+      return { visibility: "in_channel", message: saved.notice };
     }
     case "unsubscribe": {
       const was = deps.subscriptions.unsubscribe(inv.channelId, now);
@@ -112,7 +107,7 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
     case "status": {
       const s = deps.subscriptions.get(inv.channelId);
       const next = s?.active && !s.pausedReason ? deps.nextDigestAt(s, now) : null;
-      return ephemeral(renderStatus(s, next, deps.feedHealth(), deps.defaultTimeZone));
+      return ephemeral(renderStatus(s, next, deps.feedHealth(), deps.defaultTimeZone, inv.channelId));
     }
     case "latest": {
       const articles = deps.articles.latest({ topic: command.topic ?? undefined, limit: command.count });

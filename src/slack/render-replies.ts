@@ -6,6 +6,13 @@ import { formatLocalDateTime } from "../time-zone.js";
 import { capBlocks, capText, context, fallbackText, header, packSectionTexts, section } from "./blocks.js";
 import { escapeAndTruncate, escapeKeepingChannels, escapeText, link } from "./mrkdwn.js";
 import type { SlackMessage } from "./post-message.js";
+import {
+  describeFilters,
+  describeSchedule,
+  hasControls,
+  subscribeButton,
+  subscriptionLines,
+} from "./render-subscription.js";
 
 /** The fields of an article that replies show. */
 export interface ArticleLine {
@@ -42,7 +49,8 @@ export function renderHelp(topicNames: readonly string[]): SlackMessage {
     "*/trade* keeps this channel on top of U.S.–China trade news: I read news feeds, tag each article with topics, answer questions and post a daily digest.",
     `*Topics:* ${topics}`,
     [
-      "• `/trade subscribe [topics|all] [at HH:MM] [time zone]` — daily digest for this channel, e.g. `/trade subscribe huawei tariffs at 08:30 Europe/London`",
+      "• `/trade subscribe` — a form for this channel's digest: topics, time, zone, days, keywords, alerts",
+      '• `/trade subscribe [topics|all] [at HH:MM] [time zone] [on weekdays|on mon,wed,fri] [+word +"a phrase" -word] [with alerts]` — the same in one line, e.g. `/trade subscribe tariffs at 08:30 Europe/London on weekdays +soybean -pork`',
       "• `/trade unsubscribe` — stop this channel's digest",
       "• `/trade status` — this channel's digest settings and feed health",
       "• `/trade latest [topic] [N]` — newest articles, e.g. `/trade latest tariffs 10` (at most 20)",
@@ -54,7 +62,7 @@ export function renderHelp(topicNames: readonly string[]): SlackMessage {
   return message(lines.join("\n"), [header("Trade news bot"), ...lines.map(section)]);
 }
 
-/** The in-channel confirmation of a new or changed subscription. */
+/** The in-channel confirmation of a new or changed subscription, with an Edit button. */
 export function renderSubscribed(
   s: Subscription,
   userId: string,
@@ -63,12 +71,16 @@ export function renderSubscribed(
 ): SlackMessage {
   const when = formatLocalDateTime(nextDigestAt, s.timeZone);
   const verb = updated ? "updated this channel's subscription" : "subscribed this channel";
-  const text = `<@${userId}> ${verb} to ${s.topics.join(", ")}: a digest every day at ${s.localTime} ${s.timeZone}. Next digest: ${when}.`;
+  const filters = describeFilters(s);
+  const text = `<@${userId}> ${verb} to ${s.topics.join(", ")}: a digest ${describeSchedule(s)}${filters === "none" ? "" : `; filters: ${filters}`}. Next digest: ${when}.`;
+  const nextLine = `next digest *${escapeText(when)}*`;
+  const details = hasControls(s)
+    ? [section(subscriptionLines(s).join("\n")), context([`Next digest *${escapeText(when)}*`])]
+    : [context([`Digest ${describeSchedule(s)} · ${nextLine}`])];
   return message(text, [
     section(`:newspaper: <@${userId}> ${verb} to ${formatTopics(s.topics)}.`),
-    context([
-      `Daily at *${escapeText(s.localTime)}* (${escapeText(s.timeZone)}) · next digest *${escapeText(when)}*`,
-    ]),
+    ...details,
+    subscribeButton(s.channelId, true),
   ]);
 }
 
@@ -114,13 +126,14 @@ export function renderStatus(
   nextDigestAt: number | null,
   health: FeedHealthSummary,
   defaultTimeZone: string,
+  channelId?: string,
 ): SlackMessage {
   const lines: string[] = [];
   if (!s?.active) {
-    lines.push("This channel is not subscribed. Start with `/trade subscribe` (all topics, 09:00).");
+    lines.push("This channel is not subscribed. Start with `/trade subscribe` (a form) or the button below.");
   } else {
     lines.push(`*Topics:* ${formatTopics(s.topics)}`);
-    lines.push(`*Digest:* daily at ${escapeText(s.localTime)} (${escapeText(s.timeZone)})`);
+    lines.push(...subscriptionLines(s));
     if (s.pausedReason) {
       lines.push(
         `*Paused:* ${escapeKeepingChannels(s.pausedReason)} Run \`/trade subscribe\` after fixing it to resume.`,
@@ -130,7 +143,9 @@ export function renderStatus(
     }
   }
   lines.push(`*Feeds:* ${describeFeedHealth(health, s?.timeZone ?? defaultTimeZone)}`);
-  return message(lines.join("\n"), [header("Trade news status"), section(lines.join("\n"))]);
+  const blocks = [header("Trade news status"), section(lines.join("\n"))];
+  if (channelId) blocks.push(subscribeButton(channelId, s?.active === true));
+  return message(lines.join("\n"), blocks);
 }
 
 export function renderLatest(

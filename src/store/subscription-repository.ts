@@ -1,4 +1,8 @@
 import type { Database } from "better-sqlite3";
+import { EVERY_DAY, normaliseWeekdays, type Weekday } from "../subscriptions/weekdays.js";
+
+/** "digest": one daily digest; "alerts": the digest plus instant alerts for high-scoring articles. */
+export type AlertMode = "digest" | "alerts";
 
 /** A channel's digest settings. */
 export interface Subscription {
@@ -15,6 +19,29 @@ export interface Subscription {
   /** Why digests to this channel are paused (e.g. the bot was removed), or null. */
   pausedReason: string | null;
   pausedAt: number | null;
+  /** Lower-cased keywords: an article must mention one of them (when any). */
+  includeKeywords: string[];
+  /** Lower-cased keywords: an article mentioning any is left out. */
+  excludeKeywords: string[];
+  /** ISO weekdays (1 = Monday) the digest goes out on, in the channel's zone. */
+  weekdays: Weekday[];
+  alertMode: AlertMode;
+  /** When instant alerts were switched on: articles stored before are never alerted. */
+  alertsSince: number | null;
+}
+
+/** What a subscribe writes; the controls default to none, every day and digest only. */
+export interface SubscriptionSettings {
+  channelId: string;
+  topics: readonly string[];
+  localTime: string;
+  timeZone: string;
+  subscribedBy: string;
+  now: number;
+  includeKeywords?: readonly string[];
+  excludeKeywords?: readonly string[];
+  weekdays?: readonly Weekday[];
+  alertMode?: AlertMode;
 }
 
 interface SubscriptionRow {
@@ -28,6 +55,11 @@ interface SubscriptionRow {
   active: number;
   paused_reason: string | null;
   paused_at: number | null;
+  include_keywords: string;
+  exclude_keywords: string;
+  weekdays: string;
+  alert_mode: AlertMode;
+  alerts_since: number | null;
 }
 
 function toSubscription(row: SubscriptionRow): Subscription {
@@ -42,6 +74,11 @@ function toSubscription(row: SubscriptionRow): Subscription {
     active: row.active === 1,
     pausedReason: row.paused_reason,
     pausedAt: row.paused_at,
+    includeKeywords: JSON.parse(row.include_keywords) as string[],
+    excludeKeywords: JSON.parse(row.exclude_keywords) as string[],
+    weekdays: normaliseWeekdays(JSON.parse(row.weekdays) as number[]),
+    alertMode: row.alert_mode,
+    alertsSince: row.alerts_since,
   };
 }
 
@@ -50,15 +87,24 @@ export function createSubscriptionRepository(db: Database) {
   const get = db.prepare("SELECT * FROM subscriptions WHERE channel_id = ?");
   const listActive = db.prepare("SELECT * FROM subscriptions WHERE active = 1 ORDER BY channel_id");
   const upsert = db.prepare(`
-    INSERT INTO subscriptions (channel_id, topics, local_time, time_zone, subscribed_by, subscribed_at, updated_at)
-    VALUES (@channelId, @topics, @localTime, @timeZone, @subscribedBy, @now, @now)
+    INSERT INTO subscriptions (channel_id, topics, local_time, time_zone, subscribed_by, subscribed_at, updated_at,
+      include_keywords, exclude_keywords, weekdays, alert_mode, alerts_since)
+    VALUES (@channelId, @topics, @localTime, @timeZone, @subscribedBy, @now, @now,
+      @includeKeywords, @excludeKeywords, @weekdays, @alertMode, CASE WHEN @alertMode = 'alerts' THEN @now END)
     ON CONFLICT (channel_id) DO UPDATE SET
       topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
       subscribed_by = excluded.subscribed_by,
       subscribed_at = CASE
         WHEN subscriptions.active = 1 AND subscriptions.local_time = excluded.local_time
-          AND subscriptions.time_zone = excluded.time_zone THEN subscriptions.subscribed_at
+          AND subscriptions.time_zone = excluded.time_zone AND subscriptions.weekdays = excluded.weekdays
+          THEN subscriptions.subscribed_at
         ELSE excluded.subscribed_at END,
+      include_keywords = excluded.include_keywords, exclude_keywords = excluded.exclude_keywords,
+      weekdays = excluded.weekdays, alert_mode = excluded.alert_mode,
+      alerts_since = CASE
+        WHEN excluded.alert_mode <> 'alerts' THEN NULL
+        WHEN subscriptions.active = 1 AND subscriptions.alert_mode = 'alerts' THEN subscriptions.alerts_since
+        ELSE excluded.updated_at END,
       updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL`);
   const deactivate = db.prepare(
     "UPDATE subscriptions SET active = 0, updated_at = ? WHERE channel_id = ? AND active = 1",
@@ -75,16 +121,23 @@ export function createSubscriptionRepository(db: Database) {
       return (listActive.all() as SubscriptionRow[]).map(toSubscription);
     },
 
-    /** Creates or updates a channel's subscription; clears any pause. */
-    subscribe(s: {
-      channelId: string;
-      topics: readonly string[];
-      localTime: string;
-      timeZone: string;
-      subscribedBy: string;
-      now: number;
-    }): Subscription {
-      upsert.run({ ...s, topics: JSON.stringify(s.topics) });
+    /**
+     * Creates or updates a channel's subscription; clears any pause. A new time, zone or set of
+     * weekdays starts the schedule afresh; switching alerts on starts them from now.
+     */
+    subscribe(s: SubscriptionSettings): Subscription {
+      upsert.run({
+        channelId: s.channelId,
+        topics: JSON.stringify(s.topics),
+        localTime: s.localTime,
+        timeZone: s.timeZone,
+        subscribedBy: s.subscribedBy,
+        now: s.now,
+        includeKeywords: JSON.stringify(s.includeKeywords ?? []),
+        excludeKeywords: JSON.stringify(s.excludeKeywords ?? []),
+        weekdays: JSON.stringify(normaliseWeekdays(s.weekdays ?? EVERY_DAY)),
+        alertMode: s.alertMode ?? "digest",
+      });
       return toSubscription(get.get(s.channelId) as SubscriptionRow);
     },
 

@@ -200,7 +200,7 @@ describe("daily digest, end to end", () => {
 
     // Once the bot is invited back, subscribing again clears the pause and the owed digest goes out.
     h.slack.setChannelError(goneChannel, null);
-    await h.slash("subscribe", { channel_id: goneChannel });
+    await h.slash("subscribe all", { channel_id: goneChannel });
     expect(h.bot.services.subscriptions.get(goneChannel)?.pausedReason).toBeFalsy();
     await h.slack.waitFor((calls) => postsTo(calls, goneChannel).length > 1, 10_000);
     expect(JSON.stringify(postsTo(h.slack.calls, goneChannel)[1]?.body)).toContain(

@@ -18,6 +18,9 @@ describe("parseTradeCommand", () => {
         topics: ["huawei", "tariffs"],
         localTime: "08:30",
         timeZone: "Europe/London",
+        filters: null,
+        weekdays: null,
+        alertMode: null,
       },
     });
   });
@@ -25,7 +28,15 @@ describe("parseTradeCommand", () => {
   it("leaves out what is not given (the handler applies defaults or keeps current settings)", () => {
     expect(parse("subscribe")).toEqual({
       ok: true,
-      command: { kind: "subscribe", topics: null, localTime: null, timeZone: null },
+      command: {
+        kind: "subscribe",
+        topics: null,
+        localTime: null,
+        timeZone: null,
+        filters: null,
+        weekdays: null,
+        alertMode: null,
+      },
     });
     expect(parse("subscribe all")).toMatchObject({
       command: { topics: ["huawei", "tariffs", "agriculture"] },

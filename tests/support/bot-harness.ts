@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger, createSilentLogger } from "../../src/log.js";
 import { type RunningBot, startBot } from "../../src/main.js";
 import { checkBlockKitLimits } from "../../src/slack/block-kit-limits.js";
+import { checkViewLimits } from "../../src/slack/view-limits.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { sendSlashCommand } from "./slack-request.js";
 
@@ -51,6 +52,7 @@ export async function startBotHarness(
   const dbPath = join(dir, "bot.db");
   const slack = await startFakeSlack({
     checkMessage: (m) => checkBlockKitLimits(m),
+    checkView: (v) => checkViewLimits(v),
     adminUserIds: options.adminUserIds ?? [],
     ...(options.socketModeUrl ? { socketModeUrl: () => options.socketModeUrl as string } : {}),
   });

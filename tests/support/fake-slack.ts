@@ -16,6 +16,8 @@ export type ScriptedFailure =
 export interface FakeSlackOptions {
   /** Checks a chat.postMessage payload; problems make it answer invalid_blocks / msg_blocks_too_long. */
   checkMessage?: (message: { text?: string; blocks?: unknown[] }) => string[];
+  /** Checks a views.open / views.publish / views.update view; problems make it answer invalid_arguments. */
+  checkView?: (view: unknown) => string[];
   /** Users that users.info reports as workspace admins. */
   adminUserIds?: string[];
   /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset: invalid_auth. */
@@ -45,7 +47,8 @@ function safeJson(value: string): unknown {
 
 /**
  * A stand-in for Slack's Web API on loopback (point Bolt's clientOptions.slackApiUrl at `apiUrl`)
- * that also serves response_url endpoints. It records every call, answers like Slack, and can be
+ * that also serves response_url endpoints. It records every call (views.open, views.publish and
+ * views.update too, refusing views over Block Kit's limits), answers like Slack, and can be
  * told to fail: 429 with Retry-After, HTTP errors, or Slack errors such as not_in_channel.
  */
 export async function startFakeSlack(options: FakeSlackOptions = {}) {
@@ -53,6 +56,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   const failures = new Map<string, ScriptedFailure[]>();
   const channelErrors = new Map<string, string>();
   let ts = 1_700_000_000;
+  let viewCount = 0;
   const waiters: Array<() => void> = [];
 
   const server: Server = createServer(async (req, res) => {
@@ -122,6 +126,28 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         }
         ts += 1;
         send(200, { ok: true, channel, ts: `${ts}.000100`, message: { text: body.text } });
+        return;
+      }
+      case "views.open":
+      case "views.publish":
+      case "views.update": {
+        const view = body.view;
+        if (method === "views.open" && !body.trigger_id) {
+          send(200, { ok: false, error: "invalid_trigger_id" });
+          return;
+        }
+        if (method === "views.publish" && !/^[UW][A-Z0-9]+$/.test(String(body.user_id ?? ""))) {
+          send(200, { ok: false, error: "user_not_found" });
+          return;
+        }
+        const problems =
+          typeof view === "object" && view ? (options.checkView?.(view) ?? []) : ["view is missing"];
+        if (problems.length > 0) {
+          send(200, { ok: false, error: "invalid_arguments", response_metadata: { messages: problems } });
+          return;
+        }
+        viewCount += 1;
+        send(200, { ok: true, view: { id: `V${viewCount}`, hash: `h${viewCount}`, ...(view as object) } });
         return;
       }
       case "users.info": {

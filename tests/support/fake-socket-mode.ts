@@ -4,7 +4,8 @@ import { type WebSocket, WebSocketServer } from "ws";
 
 /**
  * Slack's Socket Mode side on loopback: the WebSocket URL that apps.connections.open hands out.
- * It greets each connection with "hello", delivers slash-command envelopes as Slack does, and
+ * It greets each connection with "hello", delivers slash-command, interactive and Events API
+ * envelopes as Slack does, and
  * resolves each with the app's acknowledgement (and how long it took).
  */
 export interface FakeSocketMode {
@@ -13,6 +14,10 @@ export interface FakeSocketMode {
   connected(): Promise<void>;
   /** Sends a /trade envelope; resolves when the app acknowledges it. */
   slashCommand(fields: Record<string, string>): Promise<{ ackMs: number; ack: Record<string, unknown> }>;
+  /** An interactive payload (block_actions, view_submission, block_suggestion); resolves with the ack. */
+  interactive(payload: Record<string, unknown>): Promise<{ ackMs: number; ack: Record<string, unknown> }>;
+  /** An Events API event (e.g. app_home_opened); resolves with the ack. */
+  event(event: Record<string, unknown>): Promise<{ ackMs: number; ack: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -42,38 +47,49 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
     for (const resolve of onConnect.splice(0)) resolve();
   });
 
+  function deliver(type: string, payload: Record<string, unknown>) {
+    const ws = socket;
+    if (!ws) return Promise.reject(new Error("fake Socket Mode: no app connected"));
+    const envelopeId = randomUUID();
+    const started = performance.now();
+    const acked = new Promise<Record<string, unknown>>((resolve) => pending.set(envelopeId, resolve));
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: true, payload }));
+    return acked.then((ack) => ({ ack, ackMs: performance.now() - started }));
+  }
+
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/link`,
     connected: () =>
       socket ? Promise.resolve() : new Promise<void>((resolve) => onConnect.push(() => resolve())),
     slashCommand(fields) {
-      const ws = socket;
-      if (!ws) return Promise.reject(new Error("fake Socket Mode: no app connected"));
-      const envelopeId = randomUUID();
-      const started = performance.now();
-      const acked = new Promise<Record<string, unknown>>((resolve) => pending.set(envelopeId, resolve));
-      ws.send(
-        JSON.stringify({
-          envelope_id: envelopeId,
-          type: "slash_commands",
-          accepts_response_payload: true,
-          payload: {
-            token: "legacy-verification-token",
-            team_id: "T0TEST",
-            team_domain: "test",
-            channel_id: "C0SOCKET01",
-            channel_name: "trade",
-            user_id: "U0USER0001",
-            user_name: "tester",
-            command: "/trade",
-            text: "",
-            api_app_id: "A0TEST",
-            trigger_id: "1.2.3",
-            ...fields,
-          },
-        }),
-      );
-      return acked.then((ack) => ({ ack, ackMs: performance.now() - started }));
+      return deliver("slash_commands", {
+        token: "legacy-verification-token",
+        team_id: "T0TEST",
+        team_domain: "test",
+        channel_id: "C0SOCKET01",
+        channel_name: "trade",
+        user_id: "U0USER0001",
+        user_name: "tester",
+        command: "/trade",
+        text: "",
+        api_app_id: "A0TEST",
+        trigger_id: "1.2.3",
+        ...fields,
+      });
+    },
+    interactive(payload) {
+      return deliver("interactive", payload);
+    },
+    event(event) {
+      return deliver("events_api", {
+        token: "legacy-verification-token",
+        team_id: "T0TEST",
+        api_app_id: "A0TEST",
+        type: "event_callback",
+        event_id: `Ev${randomUUID().slice(0, 8)}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event,
+      });
     },
     async close() {
       for (const client of server.clients) client.terminate();

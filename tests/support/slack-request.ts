@@ -52,3 +52,50 @@ export async function sendSlashCommand(
   const body = await res.text();
   return { status: res.status, body, ms: performance.now() - started };
 }
+
+/** Signs and POSTs a raw body the way Slack does; answers status, body text and time taken. */
+async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  contentType: string,
+  options: { tamper?: boolean } = {},
+): Promise<{ status: number; body: string; ms: number }> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers = {
+    "content-type": contentType,
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature": signSlackRequest(options.tamper ? `${secret}-wrong` : secret, timestamp, body),
+  };
+  const started = performance.now();
+  const res = await fetch(url, { method: "POST", headers, body });
+  return { status: res.status, body: await res.text(), ms: performance.now() - started };
+}
+
+/**
+ * Sends an interactive payload (block_actions, view_submission, block_suggestion) as Slack does:
+ * a form field `payload` holding JSON, signed.
+ */
+export function sendInteraction(
+  url: string,
+  secret: string,
+  payload: Record<string, unknown>,
+  options: { tamper?: boolean } = {},
+) {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return postSigned(url, secret, body, "application/x-www-form-urlencoded", options);
+}
+
+/** Sends an Events API callback (e.g. app_home_opened) as Slack does: signed JSON. */
+export function sendEvent(url: string, secret: string, event: Record<string, unknown>) {
+  const body = JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: "T0TEST",
+    api_app_id: "A0APP",
+    type: "event_callback",
+    event_id: `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  });
+  return postSigned(url, secret, body, "application/json");
+}

@@ -1,24 +1,53 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { type CommandDeps, handleTradeCommand, type Reply } from "../handle-command.js";
-import { renderProblem } from "../render-replies.js";
+import { type CommandDeps, handleTradeCommand, type Reply } from "../../handle-command.js";
+import { openSubscribeModal } from "../../open-subscribe-modal.js";
+import { isBareSubscribe, parseTradeCommand } from "../../parse-command.js";
+import { renderProblem } from "../../render-replies.js";
 
 const slashPayload = z.object({
   text: z.string().default(""),
   user_id: z.string().regex(/^[UW][A-Z0-9]+$/),
   channel_id: z.string().regex(/^[CDG][A-Z0-9]+$/),
+  trigger_id: z.string().max(200).optional(),
 });
+
+/** `/trade subscribe` with nothing after it, in a channel: the subscribe modal instead of a reply. */
+function wantsModal(deps: CommandDeps, text: string, channelId: string): boolean {
+  if (!/^[CG]/.test(channelId)) return false;
+  const parsed = parseTradeCommand(text, {
+    topicNames: deps.topicNames,
+    defaultTimeZone: deps.defaultTimeZone,
+  });
+  return parsed.ok && isBareSubscribe(parsed.command);
+}
 
 /**
  * The /trade listener: acknowledges at once (Slack's 3-second limit), then works out the reply and
  * sends it through response_url, so a slow question or feed fetch never times the command out.
  */
 export function createTradeCommandListener(deps: CommandDeps) {
-  return async ({ ack, command, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    command,
+    respond,
+    client,
+  }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
     const startedAt = performance.now();
     let reply: Reply;
     const payload = slashPayload.safeParse(command);
+    const data = payload.success ? payload.data : null;
+    if (data?.trigger_id && wantsModal(deps, data.text, data.channel_id)) {
+      const opened = await openSubscribeModal(client, deps, {
+        triggerId: data.trigger_id,
+        channelId: data.channel_id,
+        userId: data.user_id,
+      });
+      if (opened.ok) return;
+      await respond({ response_type: "ephemeral", text: opened.reason }).catch(() => undefined);
+      return;
+    }
     if (!payload.success) {
       deps.log.warn(
         { issues: payload.error.issues.map((i) => i.path.join(".")) },

@@ -1,0 +1,46 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import type { CommandDeps } from "../../handle-command.js";
+import { renderHomeView } from "../../views/home-view.js";
+
+const homeOpened = z.object({
+  type: z.literal("app_home_opened"),
+  user: z.string().regex(/^[UW][A-Z0-9]{2,30}$/),
+  tab: z.string().optional(),
+});
+
+/** The App Home view for the person opening it, from the current subscriptions, feeds and articles. */
+export function buildHomeView(deps: CommandDeps) {
+  const now = deps.clock.now();
+  return renderHomeView({
+    channels: deps.subscriptions.listActive().map((subscription) => ({
+      subscription,
+      nextDigestAt: subscription.pausedReason ? null : deps.nextDigestAt(subscription, now),
+    })),
+    feeds: deps.feeds.list(),
+    latest: deps.topicNames.map((topic) => ({
+      topic,
+      articles: deps.articles
+        .latest({ topic, limit: 3 })
+        .map((a) => ({ ...a, topics: a.topics.map((t) => t.topic) })),
+    })),
+    timeZone: deps.defaultTimeZone,
+  });
+}
+
+/** Events: app_home_opened publishes the Home tab for the user who opened it. */
+export function register(app: App, deps: CommandDeps): void {
+  app.event("app_home_opened", async ({ event, client }) => {
+    const parsed = homeOpened.safeParse(event);
+    if (!parsed.success) {
+      deps.log.warn("Refused an app_home_opened event without a readable user");
+      return;
+    }
+    if (parsed.data.tab !== undefined && parsed.data.tab !== "home") return;
+    try {
+      await client.views.publish({ user_id: parsed.data.user, view: buildHomeView(deps) });
+    } catch (error) {
+      deps.log.warn({ err: error, user: parsed.data.user }, "Could not publish the App Home view");
+    }
+  });
+}
