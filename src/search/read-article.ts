@@ -1,0 +1,62 @@
+/**
+ * An article as the answer scorer reads it: its title and its quotable sentences (a repeated
+ * title, photo credits and one- or two-word lines left out), read once and remembered for the
+ * most recently asked-about articles.
+ */
+import type { Language, ReadSentence } from "./language/read-text.js";
+
+export interface ReadArticle {
+  title: ReadSentence;
+  sentences: ReadSentence[];
+}
+
+const CREDIT_LINE =
+  /^(?:file\s+)?(?:photo|image|picture|credit|source|video|graphic|illustration)s?(?:\s+credits?)?\s*[:|/–—-]|^(?:depositphotos|getty images|shutterstock|alamy|ap photo|afp|reuters|advertisement|read more|subscribe|share this)\b/i;
+
+const LEANS_ON_PREVIOUS =
+  /^["“'‘]?(?:they|them|it|its|this|these|those|he|she|his|her|their|such|the move|the decision|the step)\b/i;
+
+const wordsOf = (s: ReadSentence) => s.tokens.map((t) => t.form).join(" ");
+
+/** True for lines that are not prose of the article: the title again, credits, one- or two-word lines. */
+export function isNoiseSentence(sentence: ReadSentence, title: ReadSentence): boolean {
+  if (wordsOf(sentence) === wordsOf(title)) return true;
+  if (CREDIT_LINE.test(sentence.text.trim())) return true;
+  return sentence.tokens.length < 3 && !sentence.tokens.some((t) => /\d/.test(t.form));
+}
+
+/** True when a sentence cannot be understood without the one before it ("They requested…"). */
+export function leansOnPrevious(text: string): boolean {
+  return LEANS_ON_PREVIOUS.test(text.trim());
+}
+
+/** The text to quote for sentence `index`: with the one before it when it leans on it. */
+export function quoteOf(article: ReadArticle, index: number): string {
+  const sentence = article.sentences[index];
+  if (!sentence) return "";
+  const previous = article.sentences[index - 1];
+  return previous && leansOnPrevious(sentence.text) ? `${previous.text} ${sentence.text}` : sentence.text;
+}
+
+/** Reads articles through the language layer, remembering the last `capacity` by id. */
+export function createArticleReader(language: Language, capacity = 2_000) {
+  const remembered = new Map<number, ReadArticle>();
+  return {
+    read(id: number, title: string, body: string): ReadArticle {
+      const known = remembered.get(id);
+      if (known) {
+        remembered.delete(id);
+        remembered.set(id, known);
+        return known;
+      }
+      const readTitle = language.readPhrase(title);
+      const article = {
+        title: readTitle,
+        sentences: language.readSentences(body).filter((s) => !isNoiseSentence(s, readTitle)),
+      };
+      if (remembered.size >= capacity) remembered.delete(remembered.keys().next().value as number);
+      remembered.set(id, article);
+      return article;
+    },
+  };
+}
