@@ -31,4 +31,6 @@ const wink = measure(loadLanguage());
 const compromise = measure(loadCompromiseLanguage());
 console.log(`${texts.length} articles, ${words.toLocaleString("en")} words, median of 5 passes`);
 console.log(`wink-nlp    ${Math.round(wink).toLocaleString("en")} words/s`);
-console.log(`compromise  ${Math.round(compromise).toLocaleString("en")} words/s (${(compromise / wink).toFixed(2)}× wink-nlp)`);
+console.log(
+  `compromise  ${Math.round(compromise).toLocaleString("en")} words/s (${(compromise / wink).toFixed(2)}× wink-nlp)`,
+);

@@ -11,13 +11,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { LanguageKit } from "../../src/search/analyze-question.js";
 import {
   CONFIDENCE_FEATURE_NAMES,
   confidenceFeatures,
   FEATURE_NAMES,
 } from "../../src/search/answer-features.js";
 import { type AnswerModelData, createAnswerModel } from "../../src/search/answer-model.js";
-import type { LanguageKit } from "../../src/search/analyze-question.js";
 import { loadLanguageKit } from "../../src/search/language/language-kit.js";
 import { loadCompromiseLanguage } from "../../src/search/language/read-text-compromise.js";
 import { type Corpus, loadNewsCorpus, loadSquadCorpus, ROOT, trainingDataHash } from "./corpora.js";

@@ -7,6 +7,7 @@
 import type { DomainTerms } from "./language/domain-terms.js";
 import type { EntityKind, Language, Token } from "./language/read-text.js";
 import type { WordNet, WordNetPos } from "./language/wordnet.js";
+import { withNounEntities } from "./read-article.js";
 import { readTimeHint, type TimeWindow } from "./time-hints.js";
 
 export type AnswerKind = "name" | "place" | "date" | "number" | "duration" | "reason" | "other";
@@ -92,6 +93,10 @@ const FILLER = new Set([
   "thing",
   "things",
   "stuff",
+  "get",
+  "gets",
+  "got",
+  "getting",
   "guy",
   "guys",
   "wat",
@@ -332,6 +337,7 @@ function readConcepts(kit: LanguageKit, tokens: readonly Token[], skip: Readonly
       concept = conceptOf(kit, [token], token.lemma);
     } else if (
       token.stop ||
+      token.pos === "INTJ" ||
       FILLER.has(token.form) ||
       WH_WORDS.has(token.form) ||
       COLOURING_ADVERBS.has(token.form) ||
@@ -369,7 +375,7 @@ export function analyzeQuestion(
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  const phrase = kit.language.readPhrase(text);
+  const phrase = withNounEntities(kit.language.readPhrase(text), kit.wordNet);
   const tokens = phrase.tokens;
   const forms = tokens.map((t) => t.form);
   const time = readTimeHint(forms, options.now, options.timeZone);

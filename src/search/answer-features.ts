@@ -37,6 +37,8 @@ export const FEATURE_NAMES = [
   "articleLexicalRank",
   "articleCoverageRank",
   "articleTopTwo",
+  "bm25",
+  "bm25Rank",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -49,6 +51,8 @@ const LISTWISE = [
   "articleLexicalRank",
   "articleCoverageRank",
   "articleTopTwo",
+  "bm25",
+  "bm25Rank",
 ] as const;
 type SentenceFeatureName = Exclude<FeatureName, (typeof LISTWISE)[number]>;
 /** The features of a sentence on its own; the last ones compare it with the other candidates. */
@@ -166,6 +170,42 @@ function hasAnswerEntity(sentence: ReadSentence, question: QuestionAnalysis): bo
   );
 }
 
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * Okapi BM25 of each sentence against the question's exact wordings (term frequency, sentence
+ * length, the concepts' IDF), normalised by the best candidate, and each sentence's rank by it.
+ */
+function addBm25(
+  out: SentenceFeatures[],
+  articles: readonly ArticleForScoring[],
+  concepts: readonly WeightedConcept[],
+  at: number,
+): void {
+  const sentences = new Map(articles.map((a) => [a.id, a.sentences]));
+  const lengthOf = (f: SentenceFeatures) => sentences.get(f.articleId)?.[f.index]?.tokens.length ?? 0;
+  const average = out.reduce((sum, f) => sum + lengthOf(f), 0) / Math.max(1, out.length);
+  const scores = out.map((f) => {
+    const tokens = sentences.get(f.articleId)?.[f.index]?.tokens ?? [];
+    const norm = K1 * (1 - B + (B * tokens.length) / Math.max(1, average));
+    let score = 0;
+    for (const c of concepts) {
+      let tf = 0;
+      for (let i = 0; i < tokens.length; i++) if (matchAt(tokens, i, c.concept) === 2) tf++;
+      if (tf > 0) score += (c.weight * tf * (K1 + 1)) / (tf + norm);
+    }
+    return score;
+  });
+  const best = Math.max(...scores, Number.EPSILON);
+  const order = scores.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v);
+  order.forEach(({ i }, rank) => {
+    const f = out[i] as SentenceFeatures;
+    f.values[at] = (scores[i] ?? 0) / best;
+    f.values[at + 1] = 1 / (1 + rank);
+  });
+}
+
 /** Feature vectors for every sentence of every candidate article. */
 export function sentenceFeatures(
   articles: readonly ArticleForScoring[],
@@ -252,7 +292,11 @@ export function sentenceFeatures(
   const articleBest = new Map<number, { lexical: number; second: number; coverage: number }>();
   for (const f of out) {
     const lexical = best - (f.values[at] ?? 0);
-    const known = articleBest.get(f.articleId) ?? { lexical: 0, second: 0, coverage: f.values[coverage] ?? 0 };
+    const known = articleBest.get(f.articleId) ?? {
+      lexical: 0,
+      second: 0,
+      coverage: f.values[coverage] ?? 0,
+    };
     const [first, second] = [known.lexical, known.second, lexical].sort((a, b) => b - a);
     articleBest.set(f.articleId, { lexical: first ?? 0, second: second ?? 0, coverage: known.coverage });
   }
@@ -270,6 +314,7 @@ export function sentenceFeatures(
     f.values[at + 6] = byCoverage.get(f.articleId) ?? 0;
     f.values[at + 7] = (a?.lexical ?? 0) + (a?.second ?? 0);
   }
+  addBm25(out, articles, concepts, at + 8);
   return out;
 }
 
@@ -284,6 +329,7 @@ export const CONFIDENCE_FEATURE_NAMES = [
   "topExact",
   "bestCoverage",
   "topTypeMissing",
+  "topBm25Rank",
 ] as const;
 
 /**
@@ -310,6 +356,7 @@ export function confidenceFeatures(
     topExact: value(top, "exact"),
     bestCoverage: Math.max(...scored.slice(0, 20).map((s) => value(s, "article"))),
     topTypeMissing: value(top, "typeMissing"),
+    topBm25Rank: value(top, "bm25Rank"),
   };
   return CONFIDENCE_FEATURE_NAMES.map((n) => features[n]);
 }

@@ -23,7 +23,7 @@ import { type Answer, type AskResult, summarizeArticle } from "./ask-result.js";
 import { createDocumentFrequencies } from "./document-frequencies.js";
 import { allConceptsExpression, anyConceptExpression, conceptExpression } from "./match-query.js";
 import { blendCandidates, weighConcepts } from "./rank-candidates.js";
-import { createArticleReader, quoteOf, type ReadArticle } from "./read-article.js";
+import { createArticleReader, type ReadArticle } from "./read-article.js";
 import type { TimeWindow } from "./time-hints.js";
 
 export interface SearchDeps {
@@ -81,7 +81,7 @@ export function createSearch(deps: SearchDeps) {
   const language = () => {
     if (!loaded) {
       const kit = typeof deps.kit === "function" ? deps.kit() : deps.kit;
-      loaded = { kit, reader: createArticleReader(kit.language) };
+      loaded = { kit, reader: createArticleReader(kit.language, kit.wordNet) };
     }
     return loaded;
   };
@@ -147,7 +147,9 @@ export function createSearch(deps: SearchDeps) {
     const bestBm25 = Math.min(...found.map((c) => c.bm25), -Number.EPSILON);
     return blended.flatMap((b) => {
       const hit = byId.get(b.id);
-      return hit ? [{ ...hit.article, relevance: b.relevance, textMatch: Math.max(0, hit.bm25 / bestBm25) }] : [];
+      return hit
+        ? [{ ...hit.article, relevance: b.relevance, textMatch: Math.max(0, hit.bm25 / bestBm25) }]
+        : [];
     });
   }
 
@@ -189,7 +191,7 @@ export function createSearch(deps: SearchDeps) {
     });
     const scored = sentenceFeatures(forScoring, analysis, weighted).map((f) => ({
       articleId: f.articleId,
-      text: quoteOf(read.get(f.articleId) as ReadArticle, f.index),
+      text: read.get(f.articleId)?.sentences[f.index]?.text ?? "",
       values: f.values,
       probability: deps.model.probability(f.values),
     }));

@@ -3,10 +3,15 @@
  * title, photo credits and one- or two-word lines left out), read once and remembered for the
  * most recently asked-about articles.
  */
-import type { Language, ReadSentence } from "./language/read-text.js";
+import type { Entity, Language, ReadSentence } from "./language/read-text.js";
+import type { WordNet } from "./language/wordnet.js";
 
 export interface ReadArticle {
   title: ReadSentence;
+  /**
+   * Quotable units, in order: each sentence, joined with the one before it when it leans on it
+   * ("They requested…"), so what is scored is what is quoted.
+   */
   sentences: ReadSentence[];
 }
 
@@ -30,16 +35,40 @@ export function leansOnPrevious(text: string): boolean {
   return LEANS_ON_PREVIOUS.test(text.trim());
 }
 
-/** The text to quote for sentence `index`: with the one before it when it leans on it. */
-export function quoteOf(article: ReadArticle, index: number): string {
-  const sentence = article.sentences[index];
-  if (!sentence) return "";
-  const previous = article.sentences[index - 1];
-  return previous && leansOnPrevious(sentence.text) ? `${previous.text} ${sentence.text}` : sentence.text;
+/** Each sentence as a quotable unit: joined with the one before it when it leans on it. */
+export function quotableUnits(sentences: readonly ReadSentence[]): ReadSentence[] {
+  return sentences.map((sentence, i) => {
+    const previous = sentences[i - 1];
+    if (!previous || !leansOnPrevious(sentence.text)) return sentence;
+    return {
+      text: `${previous.text} ${sentence.text}`,
+      tokens: [...previous.tokens, ...sentence.tokens],
+      entities: [...previous.entities, ...sentence.entities],
+    };
+  });
+}
+
+/**
+ * Adds the common nouns WordNet files under people, groups and places ("lawmakers", "the
+ * company", "the port") as name and place entities: a "who" question is often answered by one.
+ */
+export function withNounEntities(sentence: ReadSentence, wordNet: Pick<WordNet, "nounKind">): ReadSentence {
+  const extra: Entity[] = [];
+  for (const token of sentence.tokens) {
+    if (token.pos !== "NOUN") continue;
+    const kind = wordNet.nounKind(token.lemma);
+    if (kind === "person" || kind === "group") extra.push({ kind: "name", text: token.form });
+    else if (kind === "location") extra.push({ kind: "place", text: token.form });
+  }
+  return extra.length === 0 ? sentence : { ...sentence, entities: [...sentence.entities, ...extra] };
 }
 
 /** Reads articles through the language layer, remembering the last `capacity` by id. */
-export function createArticleReader(language: Language, capacity = 2_000) {
+export function createArticleReader(
+  language: Language,
+  wordNet: Pick<WordNet, "nounKind">,
+  capacity = 2_000,
+) {
   const remembered = new Map<number, ReadArticle>();
   return {
     read(id: number, title: string, body: string): ReadArticle {
@@ -52,7 +81,12 @@ export function createArticleReader(language: Language, capacity = 2_000) {
       const readTitle = language.readPhrase(title);
       const article = {
         title: readTitle,
-        sentences: language.readSentences(body).filter((s) => !isNoiseSentence(s, readTitle)),
+        sentences: quotableUnits(
+          language
+            .readSentences(body)
+            .filter((s) => !isNoiseSentence(s, readTitle))
+            .map((s) => withNounEntities(s, wordNet)),
+        ),
       };
       if (remembered.size >= capacity) remembered.delete(remembered.keys().next().value as number);
       remembered.set(id, article);

@@ -69,7 +69,7 @@ describe("analyzeQuestion: concepts", () => {
   });
 
   it("keeps entities of the question apart so they do not count as an answer", () => {
-    expect(analyzeQuestion("what happened on december 15?", options).givenEntities).toEqual(["december 15"]);
+    expect(analyzeQuestion("what happened on december 15?", options).givenEntities).toContain("december 15");
   });
 });
 

