@@ -133,6 +133,12 @@ export async function startBot(
       return { services, port: null, stop };
     }
     const slackConfig = config.slack;
+    const loadStarted = clock.now();
+    services.search.warmUp();
+    log.info(
+      { ms: clock.now() - loadStarted },
+      "Loaded the language resources for questions (wink-nlp model, WordNet, domain map)",
+    );
     const deps = commandDepsFor(services, async (userId) => {
       if (slackConfig.adminUserIds.includes(userId)) return true;
       if (!slack) return false;

@@ -15,7 +15,9 @@ import { type IngestDeps, ingestFeedItems } from "./ingest/ingest-articles.js";
 import { createPoller, type Poller } from "./ingest/poller.js";
 import type { Lookup } from "./ingest/url-guard.js";
 import type { Logger } from "./log.js";
+import { loadAnswerModel } from "./search/answer-model.js";
 import { createSearch, type Search } from "./search/create-search.js";
+import { loadLanguageKit } from "./search/language/language-kit.js";
 import type { HealthReport } from "./slack/create-app.js";
 import type { AddFeedOutcome, CommandDeps } from "./slack/handle-command.js";
 import { type ArticleRepository, createArticleRepository } from "./store/article-repository.js";
@@ -105,6 +107,8 @@ export function createServices(config: Config, options: ServiceOptions): Service
     timeZone: config.defaultTimeZone,
     topicHints: (text) => classifier.mentionedTopics(text),
     topicNames: classifier.topicNames,
+    kit: loadLanguageKit,
+    model: loadAnswerModel(),
   });
 
   return {

@@ -26,6 +26,13 @@ export const askCommand: CliCommand = {
           `“${a.text}”`,
           `  — ${a.title} (${a.source}, ${isoTime(a.publishedAt).slice(0, 10)})${a.url ? ` ${a.url}` : ""}`,
         );
+        if (result.alternatives.length > 0) lines.push("", "Also possibly:");
+        for (const alt of result.alternatives) {
+          lines.push(
+            `  “${alt.text}”`,
+            `    — ${alt.title} (${alt.source}, ${isoTime(alt.publishedAt).slice(0, 10)})${alt.url ? ` ${alt.url}` : ""}`,
+          );
+        }
       } else if (result.kind === "no_answer") {
         lines.push("Nothing I have answers that.");
       } else {

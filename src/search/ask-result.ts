@@ -26,19 +26,28 @@ export interface Answer {
 }
 
 export type AskResult =
-  | { kind: "answer"; answer: Answer; articles: ArticleSummary[] }
+  | {
+      kind: "answer";
+      answer: Answer;
+      /** When the answer is not sure: up to two other candidate sentences, from other articles. */
+      alternatives: Answer[];
+      articles: ArticleSummary[];
+    }
   | { kind: "no_answer"; articles: ArticleSummary[] }
   | { kind: "latest"; topic: string | null; articles: ArticleSummary[] };
 
+export interface AnswerJson {
+  text: string;
+  title: string;
+  url: string | null;
+  source: string;
+  publishedAt: string;
+  articleId: number;
+}
+
 export interface AskJson {
-  answer: {
-    text: string;
-    title: string;
-    url: string | null;
-    source: string;
-    publishedAt: string;
-    articleId: number;
-  } | null;
+  answer: AnswerJson | null;
+  alternatives: AnswerJson[];
   articles: {
     id: number;
     title: string;
@@ -61,21 +70,22 @@ export function summarizeArticle(article: Article): ArticleSummary {
   };
 }
 
-/** The JSON the CLI prints: exactly `answer` and `articles`, dates as ISO-8601 strings. */
-export function toAskJson(result: AskResult): AskJson {
-  const answer =
-    result.kind === "answer"
-      ? {
-          text: result.answer.text,
-          title: result.answer.title,
-          url: result.answer.url,
-          source: result.answer.source,
-          publishedAt: new Date(result.answer.publishedAt).toISOString(),
-          articleId: result.answer.articleId,
-        }
-      : null;
+function answerJson(answer: Answer): AnswerJson {
   return {
-    answer,
+    text: answer.text,
+    title: answer.title,
+    url: answer.url,
+    source: answer.source,
+    publishedAt: new Date(answer.publishedAt).toISOString(),
+    articleId: answer.articleId,
+  };
+}
+
+/** The JSON the CLI prints: `answer`, `alternatives` and `articles`, dates as ISO-8601 strings. */
+export function toAskJson(result: AskResult): AskJson {
+  return {
+    answer: result.kind === "answer" ? answerJson(result.answer) : null,
+    alternatives: result.kind === "answer" ? result.alternatives.map(answerJson) : [],
     articles: result.articles.map((a) => ({
       id: a.id,
       title: a.title,

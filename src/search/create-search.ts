@@ -1,7 +1,9 @@
 /**
- * Answers questions from stored articles: reads the question, finds candidate articles in the
- * full-text index, quotes the sentence that answers it (or says nothing stored does) and lists
- * related articles; "latest …" questions list the newest articles instead.
+ * Answers questions from stored articles: reads the question (lemmas, WordNet and domain
+ * expansions, expected answer kind), finds candidate articles in the full-text index with the
+ * expanded question, scores every sentence of the best ~20 with the fitted model, and quotes the
+ * most probable one — or says nothing stored answers it and lists the closest articles. "Latest …"
+ * questions list the newest articles instead.
  */
 import type { Database } from "better-sqlite3";
 import type { Article } from "../articles/article.js";
@@ -11,21 +13,17 @@ import { createSearchIndex } from "../store/search-index.js";
 import {
   analyzeQuestion,
   type Concept,
+  type LanguageKit,
   type LatestRequest,
   type QuestionAnalysis,
 } from "./analyze-question.js";
-import { type AskResult, summarizeArticle } from "./ask-result.js";
-import {
-  type ChooseOptions,
-  chooseAnswer,
-  DEFAULT_CHOOSE_OPTIONS,
-  type ScoredUnit,
-  type WeightedConcept,
-} from "./choose-answer.js";
+import { type ArticleForScoring, sentenceFeatures, type WeightedConcept } from "./answer-features.js";
+import type { AnswerModel } from "./answer-model.js";
+import { type Answer, type AskResult, summarizeArticle } from "./ask-result.js";
 import { createDocumentFrequencies } from "./document-frequencies.js";
 import { allConceptsExpression, anyConceptExpression, conceptExpression } from "./match-query.js";
 import { blendCandidates, weighConcepts } from "./rank-candidates.js";
-import { createSynonymLookup } from "./synonyms.js";
+import { createArticleReader, type ReadArticle } from "./read-article.js";
 import type { TimeWindow } from "./time-hints.js";
 
 export interface SearchDeps {
@@ -37,24 +35,38 @@ export interface SearchDeps {
   clock: Clock;
   /** The calendar "today" and "yesterday" follow; UTC when not given. */
   timeZone?: string;
-  answer?: Partial<ChooseOptions>;
+  /**
+   * Language resources (wink-nlp, WordNet, the domain map), or a loader called on first use
+   * (about half a second; `warmUp` calls it before the bot accepts commands).
+   */
+  kit: LanguageKit | (() => LanguageKit);
+  model: AnswerModel;
 }
 
-type Candidate = Article & { relevance: number };
+type Candidate = Article & { relevance: number; textMatch: number };
 type Hit = { bm25: number; article: Article };
 type Weighted = WeightedConcept & { df: number };
 
+/** One scored sentence, as the trainer and the evaluation see it. */
+export interface ScoredSentence {
+  articleId: number;
+  text: string;
+  values: number[];
+  probability: number;
+}
+
 /** How many BM25 hits are blended, and how many of those are read sentence by sentence. */
 const CANDIDATES = 30;
-const READ_IN_FULL = 5;
+export const READ_IN_FULL = 20;
 const RELATED = 3;
+const ALTERNATIVES = 2;
 /** Above this many articles, concepts in more than COMMON_SHARE of them leave the index query. */
 const LARGE_CORPUS = 2000;
 const COMMON_SHARE = 0.1;
 /** A question whose every concept is common searches only the newest this many articles. */
 const BROAD_SCAN = 20_000;
 /** An all-concepts query that finds at least this many articles is enough; otherwise any-concept. */
-const ENOUGH_FOR_ALL = 5;
+const ENOUGH_FOR_ALL = 8;
 
 function inWindow(article: Article, window: TimeWindow | null): boolean {
   if (!window) return true;
@@ -65,9 +77,16 @@ function inWindow(article: Article, window: TimeWindow | null): boolean {
 export function createSearch(deps: SearchDeps) {
   const index = createSearchIndex(deps.db);
   const frequencies = createDocumentFrequencies(index);
-  const synonyms = createSynonymLookup();
+  let loaded: { kit: LanguageKit; reader: ReturnType<typeof createArticleReader> } | null = null;
+  const language = () => {
+    if (!loaded) {
+      const kit = typeof deps.kit === "function" ? deps.kit() : deps.kit;
+      loaded = { kit, reader: createArticleReader(kit.language, kit.wordNet) };
+    }
+    return loaded;
+  };
   const timeZone = deps.timeZone ?? "UTC";
-  const chooseOptions: ChooseOptions = { ...DEFAULT_CHOOSE_OPTIONS, ...deps.answer };
+  const thresholds = deps.model.data;
 
   function latest(request: LatestRequest, window: TimeWindow | null): AskResult {
     const articles = deps.articles
@@ -78,16 +97,13 @@ export function createSearch(deps: SearchDeps) {
 
   function weigh(analysis: QuestionAnalysis, documents: number): Weighted[] {
     const counted = analysis.concepts.map((concept) => ({
-      concept,
+      concept: { ...concept, action: false },
       df: frequencies.of(conceptExpression(concept), documents),
     }));
-    return weighConcepts(counted, documents);
+    return weighConcepts(counted, documents).map((c) => ({ ...c, weight: Math.max(c.weight, 0.05) }));
   }
 
-  /**
-   * Concepts worth asking the index for, rarest first: found at all and, in large stores, not in
-   * most articles. `broad` when every one is common: then only the newest articles are searched.
-   */
+  /** Concepts worth asking the index for, rarest first; `broad` when every one is common. */
   function searchable(
     weighted: readonly Weighted[],
     documents: number,
@@ -104,7 +120,13 @@ export function createSearch(deps: SearchDeps) {
     const { concepts } = search;
     const minId = search.broad ? Math.max(from, index.lastArticleId() - BROAD_SCAN + 1) : from;
     let hits = concepts.length > 1 ? index.rank(allConceptsExpression(concepts), CANDIDATES, minId) : [];
-    if (hits.length < ENOUGH_FOR_ALL) hits = index.rank(anyConceptExpression(concepts), CANDIDATES, minId);
+    if (hits.length < ENOUGH_FOR_ALL) {
+      const seen = new Set(hits.map((h) => h.id));
+      const more = index
+        .rank(anyConceptExpression(concepts), CANDIDATES, minId)
+        .filter((h) => !seen.has(h.id));
+      hits = [...hits, ...more].slice(0, CANDIDATES);
+    }
     return hits.flatMap((hit) => {
       const article = deps.articles.get(hit.id);
       return article ? [{ bm25: hit.bm25, article }] : [];
@@ -121,10 +143,13 @@ export function createSearch(deps: SearchDeps) {
       })),
       { now: deps.clock.now(), topics: analysis.topics, prefersRecent: analysis.prefersRecent },
     );
-    const byId = new Map(found.map((c) => [c.article.id, c.article]));
+    const byId = new Map(found.map((c) => [c.article.id, c]));
+    const bestBm25 = Math.min(...found.map((c) => c.bm25), -Number.EPSILON);
     return blended.flatMap((b) => {
-      const article = byId.get(b.id);
-      return article ? [{ ...article, relevance: b.relevance }] : [];
+      const hit = byId.get(b.id);
+      return hit
+        ? [{ ...hit.article, relevance: b.relevance, textMatch: Math.max(0, hit.bm25 / bestBm25) }]
+        : [];
     });
   }
 
@@ -145,51 +170,128 @@ export function createSearch(deps: SearchDeps) {
     return [recent, all];
   }
 
-  function answerFrom(best: ScoredUnit, candidates: readonly Candidate[]): AskResult {
-    const source = candidates.find((c) => c.id === best.articleId);
-    if (!source) throw new Error(`answer article ${best.articleId} is not among the candidates`);
+  /** Every sentence of the best candidates, most probable answer first. */
+  function scoreSentences(
+    candidates: readonly Candidate[],
+    analysis: QuestionAnalysis,
+    weighted: readonly Weighted[],
+  ): { scored: ScoredSentence[]; read: Map<number, ReadArticle> } {
+    const read = new Map<number, ReadArticle>();
+    const forScoring: ArticleForScoring[] = candidates.slice(0, READ_IN_FULL).map((c, rank) => {
+      const article = language().reader.read(c.id, c.title, c.body);
+      read.set(c.id, article);
+      return {
+        id: c.id,
+        title: article.title,
+        sentences: article.sentences,
+        rank,
+        relevance: c.relevance,
+        textMatch: c.textMatch,
+      };
+    });
+    const scored = sentenceFeatures(forScoring, analysis, weighted).map((f) => ({
+      articleId: f.articleId,
+      text: read.get(f.articleId)?.sentences[f.index]?.text ?? "",
+      values: f.values,
+      probability: deps.model.probability(f.values),
+    }));
+    return { scored: scored.sort((a, b) => b.probability - a.probability), read };
+  }
+
+  function answerOf(sentence: ScoredSentence, candidates: readonly Candidate[]): Answer {
+    const source = candidates.find((c) => c.id === sentence.articleId);
+    if (!source) throw new Error(`answer article ${sentence.articleId} is not among the candidates`);
+    return {
+      text: sentence.text,
+      title: source.title,
+      url: source.url,
+      source: source.source,
+      publishedAt: source.publishedAt,
+      articleId: source.id,
+    };
+  }
+
+  function decide(scored: readonly ScoredSentence[], candidates: readonly Candidate[]): AskResult | null {
+    const best = scored[0];
+    const confidence = deps.model.confidence(scored);
+    if (!best || confidence < thresholds.answerAt) return null;
+    const alternatives: ScoredSentence[] = [];
+    if (confidence < thresholds.sureAt) {
+      const used = new Set([best.articleId]);
+      for (const s of scored) {
+        if (
+          alternatives.length >= ALTERNATIVES ||
+          s.probability < thresholds.alternativeShare * best.probability
+        )
+          break;
+        if (used.has(s.articleId)) continue;
+        used.add(s.articleId);
+        alternatives.push(s);
+      }
+    }
     return {
       kind: "answer",
-      answer: {
-        text: best.text,
-        title: source.title,
-        url: source.url,
-        source: source.source,
-        publishedAt: source.publishedAt,
-        articleId: source.id,
-      },
+      answer: answerOf(best, candidates),
+      alternatives: alternatives.map((s) => answerOf(s, candidates)),
       articles: candidates
-        .filter((c) => c.id !== source.id)
+        .filter((c) => c.id !== best.articleId)
         .slice(0, RELATED)
         .map(summarizeArticle),
     };
   }
 
+  function analyze(question: string): QuestionAnalysis {
+    return analyzeQuestion(question, language().kit, {
+      now: deps.clock.now(),
+      timeZone,
+      topicNames: deps.topicNames,
+      topicHints: deps.topicHints,
+    });
+  }
+
+  /** The candidate sets of a question with their scored sentences (empty when nothing can be searched). */
+  function* scoredSets(analysis: QuestionAnalysis) {
+    const documents = index.documentCount();
+    if (analysis.concepts.length === 0 || documents === 0) return;
+    const weighted = weigh(analysis, documents);
+    const concepts = searchable(weighted, documents);
+    if (concepts.concepts.length === 0) return;
+    for (const candidateSet of candidateSets(concepts, analysis)) {
+      const candidates = candidateSet();
+      yield { candidates, scored: scoreSentences(candidates, analysis, weighted).scored };
+    }
+  }
+
   return {
+    /** Loads the language resources now rather than on the first question. */
+    warmUp(): void {
+      language();
+    },
+
     /** Answers a question, lists the newest articles for a "latest" request, or says nothing answers it. */
     ask(question: string): AskResult {
-      const analysis = analyzeQuestion(question, {
-        now: deps.clock.now(),
-        timeZone,
-        topicNames: deps.topicNames,
-        topicHints: deps.topicHints,
-        synonyms,
-      });
+      const analysis = analyze(question);
       if (analysis.latest) return latest(analysis.latest, analysis.window);
-      const documents = index.documentCount();
-      if (analysis.concepts.length === 0 || documents === 0) return { kind: "no_answer", articles: [] };
-      const weighted = weigh(analysis, documents);
-      const concepts = searchable(weighted, documents);
-      if (concepts.concepts.length === 0) return { kind: "no_answer", articles: [] };
-      const asked = { concepts: weighted, expects: analysis.expects, numbers: analysis.numbers };
       let closest: Candidate[] = [];
-      for (const candidateSet of candidateSets(concepts, analysis)) {
-        const candidates = candidateSet();
-        const best = chooseAnswer(candidates.slice(0, READ_IN_FULL), asked, chooseOptions);
-        if (best) return answerFrom(best, candidates);
+      for (const { candidates, scored } of scoredSets(analysis)) {
+        const decided = decide(scored, candidates);
+        if (decided) return decided;
         if (candidates.length > 0) closest = candidates;
       }
       return { kind: "no_answer", articles: closest.slice(0, RELATED).map(summarizeArticle) };
+    },
+
+    /**
+     * Every scored sentence of the question's widest candidate set, most probable first, and the
+     * ids of the articles retrieved in rank order: what training and evaluation look at.
+     */
+    explain(question: string): { sentences: ScoredSentence[]; retrieved: number[] } {
+      const analysis = analyze(question);
+      let last: { sentences: ScoredSentence[]; retrieved: number[] } = { sentences: [], retrieved: [] };
+      for (const { candidates, scored } of scoredSets(analysis)) {
+        last = { sentences: scored, retrieved: candidates.map((c) => c.id) };
+      }
+      return last;
     },
   };
 }

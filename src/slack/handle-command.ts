@@ -124,6 +124,7 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       const view: AnswerView = {
         question: command.question,
         answer: result.kind === "answer" ? result.answer : null,
+        alternatives: result.kind === "answer" ? result.alternatives : [],
         related: result.articles,
       };
       return ephemeral(renderAnswer(view, timeZone));

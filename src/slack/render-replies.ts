@@ -165,10 +165,33 @@ export function renderLatest(
   return message(`${heading}: ${articles.map((a) => escapeAndTruncate(a.title, 200)).join(" | ")}`, blocks);
 }
 
+type QuotedSentence = {
+  text: string;
+  title: string;
+  url: string | null;
+  source: string;
+  publishedAt: number;
+};
+
 export interface AnswerView {
   question: string;
-  answer: { text: string; title: string; url: string | null; source: string; publishedAt: number } | null;
+  answer: QuotedSentence | null;
+  /** When the answer is not sure: other candidate sentences, from other articles ("Also possibly"). */
+  alternatives?: readonly QuotedSentence[];
   related: readonly ArticleLine[];
+}
+
+function quoteBlocks(a: QuotedSentence, timeZone: string): KnownBlock[] {
+  const quote = escapeAndTruncate(a.text, 1500)
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+  return [
+    section(quote),
+    context([
+      `${link(a.url, a.title)} · ${escapeAndTruncate(a.source, 80)} · ${escapeText(formatLocalDateTime(a.publishedAt, timeZone))}`,
+    ]),
+  ];
 }
 
 /** The quoted answer with its article, and related articles; or plainly that nothing answers. */
@@ -178,17 +201,13 @@ export function renderAnswer(view: AnswerView, timeZone: string): SlackMessage {
   let text: string;
   if (view.answer) {
     const a = view.answer;
-    const quote = escapeAndTruncate(a.text, 1500)
-      .split("\n")
-      .map((line) => `> ${line}`)
-      .join("\n");
-    blocks.push(section(quote));
-    blocks.push(
-      context([
-        `${link(a.url, a.title)} · ${escapeAndTruncate(a.source, 80)} · ${escapeText(formatLocalDateTime(a.publishedAt, timeZone))}`,
-      ]),
-    );
+    blocks.push(...quoteBlocks(a, timeZone));
     text = `${escapeAndTruncate(a.text, 1500)} (${escapeAndTruncate(a.title, 200)})`;
+    const alternatives = (view.alternatives ?? []).slice(0, 2);
+    if (alternatives.length > 0) {
+      blocks.push(section("*Also possibly*"));
+      for (const alternative of alternatives) blocks.push(...quoteBlocks(alternative, timeZone));
+    }
   } else {
     blocks.push(section("Nothing I have answers that."));
     text = "Nothing I have answers that.";

@@ -11,7 +11,7 @@ const article = {
 };
 
 describe("toAskJson", () => {
-  it("gives the answer and the articles with ISO-8601 dates and nothing else", () => {
+  it("gives the answer, its alternatives and the articles with ISO-8601 dates and nothing else", () => {
     const result: AskResult = {
       kind: "answer",
       answer: {
@@ -22,6 +22,16 @@ describe("toAskJson", () => {
         publishedAt: article.publishedAt,
         articleId: 7,
       },
+      alternatives: [
+        {
+          text: "Traders said China bought 600,000 tonnes.",
+          title: "Grain Trade",
+          url: null,
+          source: "file:grain.txt",
+          publishedAt: article.publishedAt,
+          articleId: 9,
+        },
+      ],
       articles: [{ ...article, id: 8 }],
     };
     expect(JSON.parse(JSON.stringify(toAskJson(result)))).toEqual({
@@ -33,6 +43,16 @@ describe("toAskJson", () => {
         publishedAt: "2019-09-20T16:00:00.000Z",
         articleId: 7,
       },
+      alternatives: [
+        {
+          text: "Traders said China bought 600,000 tonnes.",
+          title: "Grain Trade",
+          url: null,
+          source: "file:grain.txt",
+          publishedAt: "2019-09-20T16:00:00.000Z",
+          articleId: 9,
+        },
+      ],
       articles: [
         {
           id: 8,
@@ -47,7 +67,11 @@ describe("toAskJson", () => {
   });
 
   it("gives a null answer when nothing answers", () => {
-    expect(toAskJson({ kind: "no_answer", articles: [] })).toEqual({ answer: null, articles: [] });
+    expect(toAskJson({ kind: "no_answer", articles: [] })).toEqual({
+      answer: null,
+      alternatives: [],
+      articles: [],
+    });
   });
 
   it("gives a null answer and the newest articles for a latest request", () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuestion } from "../../src/search/analyze-question.js";
+import { type AnalyzeOptions, analyzeQuestion as analyzeWith } from "../../src/search/analyze-question.js";
 import { anyConceptExpression, conceptExpression, quoteFts } from "../../src/search/match-query.js";
 import { openDatabase } from "../../src/store/open-database.js";
 
-const options = { now: 0, timeZone: "UTC", topicNames: [], topicHints: () => [] };
+import { testKit } from "./support/language.js";
+
+const options: AnalyzeOptions = { now: 0, timeZone: "UTC", topicNames: [], topicHints: () => [] };
+const analyzeQuestion = (question: string, o: AnalyzeOptions) => analyzeWith(question, testKit(), o);
 
 const HOSTILE = [
   'what did "huawei say',
@@ -40,7 +43,7 @@ describe("conceptExpression with words that are FTS syntax", () => {
       "INSERT INTO articles (title, body, content_hash, source, published_at, fetched_at) VALUES (?, ?, 'h', 's', 0, 0)",
     ).run("Near AND title", "body");
     const variants = [["NEAR"], ['a"b'], ["title:x"], ["AND"], ["*"], ["-"]];
-    const concept = { label: "x", variants, termVariants: variants, action: false };
+    const concept = { label: "x", variants, exact: variants, expansions: [], pos: "NOUN" };
     const rows = db
       .prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
       .all(conceptExpression(concept));

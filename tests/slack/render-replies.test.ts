@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkBlockKitLimits } from "../../src/slack/block-kit-limits.js";
-import { type ArticleLine, renderFeeds, renderLatest } from "../../src/slack/render-replies.js";
+import { type ArticleLine, renderAnswer, renderFeeds, renderLatest } from "../../src/slack/render-replies.js";
 import type { Feed } from "../../src/store/feed-repository.js";
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
@@ -90,5 +90,44 @@ describe("renderFeeds", () => {
     const message = renderFeeds(feeds, "UTC");
     expect(checkBlockKitLimits(message)).toEqual([]);
     expect(blockText(message)).toMatch(/more not shown/);
+  });
+});
+
+describe("renderAnswer", () => {
+  const quoted = (text: string, title: string) => ({
+    text,
+    title,
+    url: "https://news.example.com/a?x=1&y=2",
+    source: "Example <News>",
+    publishedAt: NOW,
+  });
+
+  it("shows the other candidate sentences under 'Also possibly', escaped", () => {
+    const m = renderAnswer(
+      {
+        question: "who might block relief?",
+        answer: quoted("Lawmakers could stymie it.", "Huawei relief"),
+        alternatives: [
+          quoted("<!channel> Senators may object.", "Senate <b>"),
+          quoted("Hawks resist.", "Hawks"),
+        ],
+        related: [],
+      },
+      "UTC",
+    );
+    const text = blockText(m);
+    expect(text).toContain("*Also possibly*");
+    expect(text).toContain("&lt;!channel&gt; Senators may object.");
+    expect(text).not.toContain("<!channel>");
+    expect(text).toContain("Hawks resist.");
+    expect(checkBlockKitLimits(m)).toEqual([]);
+  });
+
+  it("shows no 'Also possibly' when the answer is sure", () => {
+    const m = renderAnswer(
+      { question: "q", answer: quoted("Lawmakers could stymie it.", "Huawei relief"), related: [] },
+      "UTC",
+    );
+    expect(blockText(m)).not.toContain("Also possibly");
   });
 });

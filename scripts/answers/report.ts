@@ -1,0 +1,61 @@
+/**
+ * `npm run train -- report [--held-out]`: accuracy per split of the shipped answer model, with the
+ * plain BM25 sentence ranker beside it. Training splits by default; `--held-out` adds the
+ * held-out splits (look at them rarely: each look is counted in the README).
+ */
+import { loadAnswerModel } from "../../src/search/answer-model.js";
+import { loadLanguageKit } from "../../src/search/language/language-kit.js";
+import { type Corpus, loadNewsCorpus, loadSquadCorpus } from "./corpora.js";
+import { createBm25Baseline, evaluate, formatMetrics, metricsOf, type Outcome } from "./evaluate.js";
+
+export interface Report {
+  lines: string[];
+  outcomes: Map<string, Outcome[]>;
+}
+
+export function reportAnswers(
+  includeHeldOut: boolean,
+  corpora: Corpus[] = [loadNewsCorpus(), loadSquadCorpus()],
+): Report {
+  const kit = loadLanguageKit();
+  const model = loadAnswerModel();
+  const lines: string[] = [];
+  const outcomes = new Map<string, Outcome[]>();
+  for (const corpus of corpora) {
+    const search = corpus.makeSearch(kit, model);
+    const baseline = createBm25Baseline(corpus, (body) =>
+      kit.language.readSentences(body).map((s) => s.text),
+    );
+    const questions = corpus.questions.filter((q) => includeHeldOut || !q.heldOut);
+    const all = evaluate(search, questions, baseline);
+    const splits = [...new Set(questions.map((q) => q.split))];
+    for (const split of splits) {
+      const mine = all.filter((o) => o.question.split === split);
+      outcomes.set(`${corpus.name} ${split}`, mine);
+      lines.push(formatMetrics(`${corpus.name} ${split}`, metricsOf(mine)));
+    }
+    for (const heldOut of includeHeldOut ? [false, true] : [false]) {
+      const mine = all.filter((o) => o.question.heldOut === heldOut);
+      const name = `${corpus.name} ${heldOut ? "HELD OUT (all)" : "train (all)"}`;
+      outcomes.set(name, mine);
+      lines.push(formatMetrics(name, metricsOf(mine)));
+    }
+  }
+  return { lines, outcomes };
+}
+
+export function printReport(args: readonly string[]): void {
+  const report = reportAnswers(args.includes("--held-out"));
+  console.log(report.lines.join("\n"));
+  if (args.includes("--misses")) {
+    for (const [name, list] of report.outcomes) {
+      if (!name.startsWith("news train") && !name.startsWith("news legacy")) continue;
+      for (const o of list.filter((x) => !x.at1)) {
+        const got = o.result.kind === "answer" ? o.result.answer.text.slice(0, 140) : o.result.kind;
+        console.log(
+          `  MISS [${name}] ${o.question.q}\n     want ${JSON.stringify(o.question.expect)} got ${got}`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+/** `npm run train -- NAME`: fits a model from labelled data in the repository. NAME: answers. */
+import { printReport } from "./answers/report.js";
+import { compareLanguages, trainAnswers } from "./answers/train-answers.js";
+
+const models: Record<string, () => void> = {
+  answers: trainAnswers,
+  "compare-nlp": compareLanguages,
+  report: () => printReport(process.argv.slice(3)),
+};
+const name = process.argv[2] ?? "";
+const train = models[name];
+if (!train) {
+  console.error(`Usage: npm run train -- NAME   (available: ${Object.keys(models).join(", ")})`);
+  process.exit(2);
+}
+train();

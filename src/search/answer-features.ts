@@ -1,0 +1,362 @@
+/**
+ * Features of one candidate sentence for one question: how much of the question it holds (exact
+ * lemmas and WordNet/domain expansions, weighted by rarity), whether it has the kind of entity
+ * asked for, how close the matches are, where it stands and how well its article matched. Pure;
+ * the fitted model (answer-model.ts) turns them into a probability.
+ */
+import { ANSWER_ENTITIES, type Concept, type QuestionAnalysis } from "./analyze-question.js";
+import type { ReadSentence, Token } from "./language/read-text.js";
+
+export const FEATURE_NAMES = [
+  "exact",
+  "expanded",
+  "context",
+  "article",
+  "missingRare",
+  "missingNounIdf",
+  "missingNouns",
+  "matchedShare",
+  "typeMatch",
+  "typeMissing",
+  "reasonCue",
+  "proximity",
+  "position",
+  "lead",
+  "articleRank",
+  "relevance",
+  "textMatch",
+  "title",
+  "density",
+  "short",
+  "bestInArticle",
+  "lexicalGap",
+  "lexicalRank",
+  "lexicalTimesType",
+  "rankTimesType",
+  "lexicalTimesArticle",
+  "articleLexicalRank",
+  "articleCoverageRank",
+  "articleTopTwo",
+  "bm25",
+  "bm25Rank",
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+const LISTWISE = [
+  "lexicalGap",
+  "lexicalRank",
+  "lexicalTimesType",
+  "rankTimesType",
+  "lexicalTimesArticle",
+  "articleLexicalRank",
+  "articleCoverageRank",
+  "articleTopTwo",
+  "bm25",
+  "bm25Rank",
+] as const;
+type SentenceFeatureName = Exclude<FeatureName, (typeof LISTWISE)[number]>;
+/** The features of a sentence on its own; the last ones compare it with the other candidates. */
+const SENTENCE_FEATURES = FEATURE_NAMES.slice(0, -LISTWISE.length) as SentenceFeatureName[];
+
+export interface WeightedConcept {
+  concept: Concept;
+  /** Inverse document frequency; > 0. */
+  weight: number;
+}
+
+export interface ArticleForScoring {
+  id: number;
+  title: ReadSentence;
+  /** Quotable sentences, in order (noise removed). */
+  sentences: readonly ReadSentence[];
+  /** 0 for the best-matching article. */
+  rank: number;
+  /** Text match, recency and topic blended: 0..1, 1 for the best candidate. */
+  relevance: number;
+  /** BM25 alone relative to the best candidate's: 0..1. */
+  textMatch: number;
+}
+
+export interface SentenceFeatures {
+  articleId: number;
+  index: number;
+  values: number[];
+}
+
+const NOUN_LIKE = new Set(["NOUN", "PROPN", "NUM"]);
+
+const REASON_CUES = new Set([
+  "because",
+  "due",
+  "amid",
+  "after",
+  "since",
+  "as",
+  "over",
+  "so",
+  "aim",
+  "order",
+  "response",
+  "retaliation",
+  "protect",
+  "offset",
+  "punish",
+  "pressure",
+]);
+
+/** 2 for an exact match of a wording at `at`, 1 for an expansion, 0 for none. */
+function matchAt(tokens: readonly Token[], at: number, concept: Concept): 0 | 1 | 2 {
+  const fits = (wording: readonly string[]) =>
+    wording.every((word, k) => {
+      const t = tokens[at + k];
+      return t !== undefined && (t.form === word || t.lemma === word);
+    });
+  if (concept.exact.some(fits)) return 2;
+  if (concept.expansions.some(fits)) return 1;
+  return 0;
+}
+
+interface ConceptHits {
+  /** Best match per concept: 2 exact, 1 expansion, 0 none. */
+  level: number[];
+  /** Token positions of each concept's matches. */
+  positions: number[][];
+}
+
+function hitsIn(tokens: readonly Token[], concepts: readonly WeightedConcept[]): ConceptHits {
+  const level = concepts.map(() => 0);
+  const positions = concepts.map((): number[] => []);
+  for (let at = 0; at < tokens.length; at++) {
+    concepts.forEach((c, i) => {
+      const m = matchAt(tokens, at, c.concept);
+      if (m > 0) {
+        level[i] = Math.max(level[i] ?? 0, m);
+        positions[i]?.push(at);
+      }
+    });
+  }
+  return { level, positions };
+}
+
+/** 1 when the matched concepts sit side by side, towards 0 as they spread out. */
+function closeness(occurrences: readonly number[][]): number {
+  const present = occurrences.filter((p) => p.length > 0);
+  if (present.length < 2) return 0;
+  const events = present.flatMap((ps, c) => ps.map((p) => ({ p, c }))).sort((a, b) => a.p - b.p);
+  const counts = new Map<number, number>();
+  let best = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (const event of events) {
+    counts.set(event.c, (counts.get(event.c) ?? 0) + 1);
+    while (counts.size === present.length) {
+      const first = events[left];
+      if (!first) break;
+      best = Math.min(best, event.p - first.p);
+      const n = (counts.get(first.c) ?? 0) - 1;
+      if (n === 0) counts.delete(first.c);
+      else counts.set(first.c, n);
+      left++;
+    }
+  }
+  return Number.isFinite(best) ? Math.min(1, (present.length - 1) / Math.max(1, best)) : 0;
+}
+
+function hasAnswerEntity(sentence: ReadSentence, question: QuestionAnalysis): boolean {
+  const kinds = ANSWER_ENTITIES[question.expects];
+  const given = new Set(question.givenEntities);
+  const words = new Set(question.concepts.flatMap((c) => c.exact.flat()));
+  return sentence.entities.some(
+    (e) => kinds.includes(e.kind) && !given.has(e.text) && !e.text.split(" ").every((w) => words.has(w)),
+  );
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * Okapi BM25 of each sentence against the question's exact wordings (term frequency, sentence
+ * length, the concepts' IDF), normalised by the best candidate, and each sentence's rank by it.
+ */
+function addBm25(
+  out: SentenceFeatures[],
+  articles: readonly ArticleForScoring[],
+  concepts: readonly WeightedConcept[],
+  at: number,
+): void {
+  const sentences = new Map(articles.map((a) => [a.id, a.sentences]));
+  const lengthOf = (f: SentenceFeatures) => sentences.get(f.articleId)?.[f.index]?.tokens.length ?? 0;
+  const average = out.reduce((sum, f) => sum + lengthOf(f), 0) / Math.max(1, out.length);
+  const scores = out.map((f) => {
+    const tokens = sentences.get(f.articleId)?.[f.index]?.tokens ?? [];
+    const norm = K1 * (1 - B + (B * tokens.length) / Math.max(1, average));
+    let score = 0;
+    for (const c of concepts) {
+      let tf = 0;
+      for (let i = 0; i < tokens.length; i++) if (matchAt(tokens, i, c.concept) === 2) tf++;
+      if (tf > 0) score += (c.weight * tf * (K1 + 1)) / (tf + norm);
+    }
+    return score;
+  });
+  const best = Math.max(...scores, Number.EPSILON);
+  const order = scores.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v);
+  order.forEach(({ i }, rank) => {
+    const f = out[i] as SentenceFeatures;
+    f.values[at] = (scores[i] ?? 0) / best;
+    f.values[at + 1] = 1 / (1 + rank);
+  });
+}
+
+/** Feature vectors for every sentence of every candidate article. */
+export function sentenceFeatures(
+  articles: readonly ArticleForScoring[],
+  question: QuestionAnalysis,
+  concepts: readonly WeightedConcept[],
+): SentenceFeatures[] {
+  const total = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
+  const heaviest = Math.max(...concepts.map((c) => c.weight), Number.EPSILON);
+  const expectsEntity = ANSWER_ENTITIES[question.expects].length > 0;
+  const share = (levels: readonly number[], test: (level: number, i: number) => boolean) =>
+    concepts.reduce((sum, c, i) => sum + (test(levels[i] ?? 0, i) ? c.weight : 0), 0) / total;
+  const out: SentenceFeatures[] = [];
+  for (const article of articles) {
+    const title = hitsIn(article.title.tokens, concepts).level;
+    const perSentence = article.sentences.map((s) => hitsIn(s.tokens, concepts));
+    const anywhere = concepts.map((_, i) =>
+      Math.max(title[i] ?? 0, ...perSentence.map((h) => h.level[i] ?? 0)),
+    );
+    const missing = concepts.reduce((m, c, i) => ((anywhere[i] ?? 0) === 0 ? Math.max(m, c.weight) : m), 0);
+    // Names, things and numbers a question asks about cannot be paraphrased away the way verbs can:
+    // one the article lacks says more about "not answered here" than a missing verb.
+    const missingNouns = concepts.filter((c, i) => (anywhere[i] ?? 0) === 0 && NOUN_LIKE.has(c.concept.pos));
+    const missingNounIdf = Math.max(0, ...missingNouns.map((c) => c.weight));
+    const direct = perSentence.map((h) => share(h.level, (l) => l > 0));
+    const top = Math.max(...direct, 0);
+    article.sentences.forEach((sentence, index) => {
+      const hits = perSentence[index] as ConceptHits;
+      const around = concepts.map((_, i) =>
+        Math.max(title[i] ?? 0, perSentence[index - 1]?.level[i] ?? 0, perSentence[index + 1]?.level[i] ?? 0),
+      );
+      const matchedTokens = new Set(hits.positions.flat()).size;
+      const content = sentence.tokens.filter((t) => !t.stop).length || 1;
+      const answerEntity = expectsEntity && hasAnswerEntity(sentence, question);
+      const values: Record<SentenceFeatureName, number> = {
+        exact: share(hits.level, (l) => l === 2),
+        expanded: share(hits.level, (l) => l === 1),
+        context: share(hits.level, (l, i) => l === 0 && (around[i] ?? 0) > 0),
+        article: share(anywhere, (l) => l > 0),
+        missingRare: missing / heaviest,
+        missingNounIdf,
+        missingNouns: missingNouns.length,
+        matchedShare: hits.level.filter((l) => l > 0).length / Math.max(1, concepts.length),
+        typeMatch: answerEntity ? 1 : 0,
+        typeMissing: expectsEntity && !answerEntity ? 1 : 0,
+        reasonCue:
+          question.expects === "reason" && sentence.tokens.some((t) => REASON_CUES.has(t.lemma)) ? 1 : 0,
+        proximity: closeness(hits.positions),
+        position: 1 - index / Math.max(1, article.sentences.length),
+        lead: index === 0 ? 1 : 0,
+        articleRank: 1 / (1 + article.rank),
+        relevance: article.relevance,
+        textMatch: article.textMatch,
+        title: share(title, (l) => l > 0),
+        density: Math.min(1, matchedTokens / content),
+        short: sentence.tokens.length < 6 ? 1 : 0,
+        bestInArticle: top > 0 && (direct[index] ?? 0) >= top ? 1 : 0,
+      };
+      const lexical = values.exact + 0.5 * values.expanded + 0.25 * values.context;
+      out.push({
+        articleId: article.id,
+        index,
+        values: [...SENTENCE_FEATURES.map((n) => values[n]), lexical, 0, 0, 0, 0, 0, 0],
+      });
+    });
+  }
+  // Listwise: how far each sentence's lexical match is from the best one, and its rank by it.
+  const at = FEATURE_NAMES.indexOf("lexicalGap");
+  const best = Math.max(...out.map((f) => f.values[at] ?? 0), 0);
+  const order = out.map((f, i) => ({ i, v: f.values[at] ?? 0 })).sort((a, b) => b.v - a.v);
+  const typeMatch = FEATURE_NAMES.indexOf("typeMatch");
+  const relevance = FEATURE_NAMES.indexOf("relevance");
+  order.forEach(({ i }, rank) => {
+    const f = out[i] as SentenceFeatures;
+    const lexical = f.values[at] ?? 0;
+    const type = f.values[typeMatch] ?? 0;
+    f.values[at] = best - lexical;
+    f.values[at + 1] = 1 / (1 + rank);
+    f.values[at + 2] = lexical * type;
+    f.values[at + 3] = (1 / (1 + rank)) * type;
+    f.values[at + 4] = lexical * (f.values[relevance] ?? 0);
+  });
+  // Articles ranked by their best sentence's lexical match and by how much of the question they hold.
+  const coverage = FEATURE_NAMES.indexOf("article");
+  const articleBest = new Map<number, { lexical: number; second: number; coverage: number }>();
+  for (const f of out) {
+    const lexical = best - (f.values[at] ?? 0);
+    const known = articleBest.get(f.articleId) ?? {
+      lexical: 0,
+      second: 0,
+      coverage: f.values[coverage] ?? 0,
+    };
+    const [first, second] = [known.lexical, known.second, lexical].sort((a, b) => b - a);
+    articleBest.set(f.articleId, { lexical: first ?? 0, second: second ?? 0, coverage: known.coverage });
+  }
+  const rankBy = (key: "lexical" | "coverage") =>
+    new Map(
+      [...articleBest]
+        .sort((a, b) => b[1][key] - a[1][key])
+        .map(([id], rank) => [id, 1 / (1 + rank)] as const),
+    );
+  const byLexical = rankBy("lexical");
+  const byCoverage = rankBy("coverage");
+  for (const f of out) {
+    const a = articleBest.get(f.articleId);
+    f.values[at + 5] = byLexical.get(f.articleId) ?? 0;
+    f.values[at + 6] = byCoverage.get(f.articleId) ?? 0;
+    f.values[at + 7] = (a?.lexical ?? 0) + (a?.second ?? 0);
+  }
+  addBm25(out, articles, concepts, at + 8);
+  return out;
+}
+
+export const CONFIDENCE_FEATURE_NAMES = [
+  "topProbability",
+  "secondProbability",
+  "leadOverOtherArticles",
+  "topCoverage",
+  "topMissingRare",
+  "topMissingNounIdf",
+  "topMissingNouns",
+  "topExact",
+  "bestCoverage",
+  "topTypeMissing",
+  "topBm25Rank",
+] as const;
+
+/**
+ * Features of a whole question's candidate list (sentences with their probabilities, best first)
+ * for deciding whether to quote the best one at all: how sure the scorer is, by how much it beats
+ * the best sentence of another article, and how much of the question the best article holds.
+ */
+export function confidenceFeatures(
+  scored: readonly { articleId: number; probability: number; values: readonly number[] }[],
+): number[] {
+  const top = scored[0];
+  if (!top) return CONFIDENCE_FEATURE_NAMES.map(() => 0);
+  const value = (s: { values: readonly number[] }, name: FeatureName) =>
+    s.values[FEATURE_NAMES.indexOf(name)] ?? 0;
+  const other = scored.find((s) => s.articleId !== top.articleId);
+  const features: Record<(typeof CONFIDENCE_FEATURE_NAMES)[number], number> = {
+    topProbability: top.probability,
+    secondProbability: scored[1]?.probability ?? 0,
+    leadOverOtherArticles: top.probability - (other?.probability ?? 0),
+    topCoverage: value(top, "article"),
+    topMissingRare: value(top, "missingRare"),
+    topMissingNounIdf: value(top, "missingNounIdf"),
+    topMissingNouns: value(top, "missingNouns"),
+    topExact: value(top, "exact"),
+    bestCoverage: Math.max(...scored.slice(0, 20).map((s) => value(s, "article"))),
+    topTypeMissing: value(top, "typeMissing"),
+    topBm25Rank: value(top, "bm25Rank"),
+  };
+  return CONFIDENCE_FEATURE_NAMES.map((n) => features[n]);
+}

@@ -1,0 +1,128 @@
+/**
+ * The fitted answer scorer: gradient-boosted trees (or logistic regression) over the sentence
+ * features, with the decision thresholds, read from answer-model.json — written by
+ * `npm run train -- answers`, never edited by hand; it records the hash of the data it was
+ * fitted on.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { CONFIDENCE_FEATURE_NAMES, confidenceFeatures, FEATURE_NAMES } from "./answer-features.js";
+
+export type TreeNode =
+  | { leaf: number }
+  | { feature: number; threshold: number; left: TreeNode; right: TreeNode };
+
+const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
+  z.union([
+    z.object({ leaf: z.number() }),
+    z.object({
+      feature: z.number().int().min(0),
+      threshold: z.number(),
+      left: TreeNodeSchema,
+      right: TreeNodeSchema,
+    }),
+  ]),
+);
+
+const LogisticSchema = z.object({
+  features: z.array(z.string()),
+  mean: z.array(z.number()),
+  scale: z.array(z.number()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+});
+
+const Common = {
+  features: z.array(z.string()),
+  /**
+   * Whether to quote the best sentence: logistic regression over the question's candidate list
+   * (answer-features.ts `confidenceFeatures`), fitted on whether the best sentence was right.
+   */
+  confidence: LogisticSchema,
+  /** At or above this confidence the best sentence is quoted. */
+  answerAt: z.number().min(0).max(1),
+  /** Below this confidence a quoted answer also shows other candidates. */
+  sureAt: z.number().min(0).max(1),
+  /** Other candidates shown must reach this share of the best sentence's probability. */
+  alternativeShare: z.number().min(0).max(1),
+  training: z.object({
+    dataSha256: z.string(),
+    questions: z.number(),
+    sentences: z.number(),
+    fittedWith: z.string(),
+  }),
+};
+
+export const AnswerModelFile = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("logistic-regression"),
+    ...Common,
+    /** Feature means and spreads the weights were fitted on (inputs are standardised with them). */
+    mean: z.array(z.number()),
+    scale: z.array(z.number()),
+    weights: z.array(z.number()),
+    bias: z.number(),
+  }),
+  z.object({
+    kind: z.literal("boosted-trees"),
+    ...Common,
+    base: z.number(),
+    learningRate: z.number(),
+    trees: z.array(TreeNodeSchema),
+  }),
+]);
+
+export type AnswerModelData = z.infer<typeof AnswerModelFile>;
+
+export interface AnswerModel {
+  data: AnswerModelData;
+  /** Probability that a sentence with these feature values answers the question. */
+  probability(values: readonly number[]): number;
+  /** Probability that the best of these sentences (best first) answers the question. */
+  confidence(
+    scored: readonly { articleId: number; probability: number; values: readonly number[] }[],
+  ): number;
+}
+
+function linear(model: z.infer<typeof LogisticSchema> & { bias: number }, values: readonly number[]): number {
+  let z = model.bias;
+  for (let i = 0; i < values.length; i++) {
+    z += (model.weights[i] ?? 0) * (((values[i] ?? 0) - (model.mean[i] ?? 0)) / (model.scale[i] || 1));
+  }
+  return z;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+function logit(data: AnswerModelData, values: readonly number[]): number {
+  if (data.kind === "logistic-regression") return linear(data, values);
+  let z = data.base;
+  for (const tree of data.trees) {
+    let node = tree;
+    while (!("leaf" in node)) node = (values[node.feature] ?? 0) <= node.threshold ? node.left : node.right;
+    z += data.learningRate * node.leaf;
+  }
+  return z;
+}
+
+/** Wraps fitted data; refuses a file fitted on other features than the code computes. */
+export function createAnswerModel(data: AnswerModelData): AnswerModel {
+  if (
+    data.features.join(",") !== FEATURE_NAMES.join(",") ||
+    data.confidence.features.join(",") !== CONFIDENCE_FEATURE_NAMES.join(",")
+  ) {
+    throw new Error(
+      "answer-model.json was fitted on other features than the code computes; run `npm run train -- answers`",
+    );
+  }
+  return {
+    data,
+    probability: (values) => sigmoid(logit(data, values)),
+    confidence: (scored) => sigmoid(linear(data.confidence, confidenceFeatures(scored))),
+  };
+}
+
+/** The model shipped beside this module. */
+export function loadAnswerModel(path = new URL("./answer-model.json", import.meta.url)): AnswerModel {
+  return createAnswerModel(AnswerModelFile.parse(JSON.parse(readFileSync(path, "utf8"))));
+}
