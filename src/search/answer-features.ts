@@ -7,7 +7,8 @@
 import { ANSWER_ENTITIES, type Concept, type QuestionAnalysis } from "./analyze-question.js";
 import type { ReadSentence, Token } from "./language/read-text.js";
 
-export const FEATURE_NAMES = [
+/** Features of a sentence on its own. */
+const SENTENCE_FEATURES = [
   "exact",
   "expanded",
   "context",
@@ -29,19 +30,9 @@ export const FEATURE_NAMES = [
   "density",
   "short",
   "bestInArticle",
-  "lexicalGap",
-  "lexicalRank",
-  "lexicalTimesType",
-  "rankTimesType",
-  "lexicalTimesArticle",
-  "articleLexicalRank",
-  "articleCoverageRank",
-  "articleTopTwo",
-  "bm25",
-  "bm25Rank",
 ] as const;
 
-export type FeatureName = (typeof FEATURE_NAMES)[number];
+/** Features that compare a sentence (and its article) with the other candidates. */
 const LISTWISE = [
   "lexicalGap",
   "lexicalRank",
@@ -54,9 +45,11 @@ const LISTWISE = [
   "bm25",
   "bm25Rank",
 ] as const;
-type SentenceFeatureName = Exclude<FeatureName, (typeof LISTWISE)[number]>;
-/** The features of a sentence on its own; the last ones compare it with the other candidates. */
-const SENTENCE_FEATURES = FEATURE_NAMES.slice(0, -LISTWISE.length) as SentenceFeatureName[];
+
+export const FEATURE_NAMES = [...SENTENCE_FEATURES, ...LISTWISE] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+type SentenceFeatureName = (typeof SENTENCE_FEATURES)[number];
 
 export interface WeightedConcept {
   concept: Concept;
