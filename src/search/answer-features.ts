@@ -97,38 +97,57 @@ const REASON_CUES = new Set([
   "pressure",
 ]);
 
-/** 2 for an exact match of a wording at `at`, 1 for an expansion, 0 for none. */
-function matchAt(tokens: readonly Token[], at: number, concept: Concept): 0 | 1 | 2 {
-  const fits = (wording: readonly string[]) =>
-    wording.every((word, k) => {
-      const t = tokens[at + k];
-      return t !== undefined && (t.form === word || t.lemma === word);
-    });
-  if (concept.exact.some(fits)) return 2;
-  if (concept.expansions.some(fits)) return 1;
-  return 0;
-}
-
 interface ConceptHits {
   /** Best match per concept: 2 exact, 1 expansion, 0 none. */
   level: number[];
   /** Token positions of each concept's matches. */
   positions: number[][];
+  /** How many times each concept occurs exactly (for BM25). */
+  exactCount: number[];
+}
+
+/** Where each word occurs in the tokens, by surface form and by lemma. */
+function wordPositions(tokens: readonly Token[]): Map<string, number[]> {
+  const at = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    for (const word of t.form === t.lemma ? [t.form] : [t.form, t.lemma]) {
+      const list = at.get(word);
+      if (list) list.push(i);
+      else at.set(word, [i]);
+    }
+  });
+  return at;
+}
+
+/** Start positions of a wording (a word sequence) in the tokens. */
+function occurrences(
+  tokens: readonly Token[],
+  index: Map<string, number[]>,
+  wording: readonly string[],
+): number[] {
+  const starts = index.get(wording[0] ?? "") ?? [];
+  if (wording.length === 1) return starts;
+  return starts.filter((start) =>
+    wording.every((word, k) => {
+      const t = tokens[start + k];
+      return t !== undefined && (t.form === word || t.lemma === word);
+    }),
+  );
 }
 
 function hitsIn(tokens: readonly Token[], concepts: readonly WeightedConcept[]): ConceptHits {
+  const index = wordPositions(tokens);
   const level = concepts.map(() => 0);
   const positions = concepts.map((): number[] => []);
-  for (let at = 0; at < tokens.length; at++) {
-    concepts.forEach((c, i) => {
-      const m = matchAt(tokens, at, c.concept);
-      if (m > 0) {
-        level[i] = Math.max(level[i] ?? 0, m);
-        positions[i]?.push(at);
-      }
-    });
-  }
-  return { level, positions };
+  const exactCount = concepts.map(() => 0);
+  concepts.forEach((c, i) => {
+    const exact = new Set(c.concept.exact.flatMap((w) => occurrences(tokens, index, w)));
+    const expanded = new Set(c.concept.expansions.flatMap((w) => occurrences(tokens, index, w)));
+    exactCount[i] = exact.size;
+    level[i] = exact.size > 0 ? 2 : expanded.size > 0 ? 1 : 0;
+    positions[i] = [...new Set([...exact, ...expanded])].sort((a, b) => a - b);
+  });
+  return { level, positions, exactCount };
 }
 
 /** 1 when the matched concepts sit side by side, towards 0 as they spread out. */
@@ -172,22 +191,18 @@ const B = 0.75;
  */
 function addBm25(
   out: SentenceFeatures[],
-  articles: readonly ArticleForScoring[],
+  hits: readonly { length: number; exactCount: readonly number[] }[],
   concepts: readonly WeightedConcept[],
   at: number,
 ): void {
-  const sentences = new Map(articles.map((a) => [a.id, a.sentences]));
-  const lengthOf = (f: SentenceFeatures) => sentences.get(f.articleId)?.[f.index]?.tokens.length ?? 0;
-  const average = out.reduce((sum, f) => sum + lengthOf(f), 0) / Math.max(1, out.length);
-  const scores = out.map((f) => {
-    const tokens = sentences.get(f.articleId)?.[f.index]?.tokens ?? [];
-    const norm = K1 * (1 - B + (B * tokens.length) / Math.max(1, average));
+  const average = hits.reduce((sum, h) => sum + h.length, 0) / Math.max(1, hits.length);
+  const scores = hits.map((h) => {
+    const norm = K1 * (1 - B + (B * h.length) / Math.max(1, average));
     let score = 0;
-    for (const c of concepts) {
-      let tf = 0;
-      for (let i = 0; i < tokens.length; i++) if (matchAt(tokens, i, c.concept) === 2) tf++;
+    concepts.forEach((c, i) => {
+      const tf = h.exactCount[i] ?? 0;
       if (tf > 0) score += (c.weight * tf * (K1 + 1)) / (tf + norm);
-    }
+    });
     return score;
   });
   const best = Math.max(...scores, Number.EPSILON);
@@ -211,6 +226,7 @@ export function sentenceFeatures(
   const share = (levels: readonly number[], test: (level: number, i: number) => boolean) =>
     concepts.reduce((sum, c, i) => sum + (test(levels[i] ?? 0, i) ? c.weight : 0), 0) / total;
   const out: SentenceFeatures[] = [];
+  const counts: { length: number; exactCount: readonly number[] }[] = [];
   for (const article of articles) {
     const title = hitsIn(article.title.tokens, concepts).level;
     const perSentence = article.sentences.map((s) => hitsIn(s.tokens, concepts));
@@ -257,10 +273,11 @@ export function sentenceFeatures(
         bestInArticle: top > 0 && (direct[index] ?? 0) >= top ? 1 : 0,
       };
       const lexical = values.exact + 0.5 * values.expanded + 0.25 * values.context;
+      counts.push({ length: sentence.tokens.length, exactCount: hits.exactCount });
       out.push({
         articleId: article.id,
         index,
-        values: [...SENTENCE_FEATURES.map((n) => values[n]), lexical, 0, 0, 0, 0, 0, 0],
+        values: [...SENTENCE_FEATURES.map((n) => values[n]), lexical, ...LISTWISE.slice(1).map(() => 0)],
       });
     });
   }
@@ -307,7 +324,7 @@ export function sentenceFeatures(
     f.values[at + 6] = byCoverage.get(f.articleId) ?? 0;
     f.values[at + 7] = (a?.lexical ?? 0) + (a?.second ?? 0);
   }
-  addBm25(out, articles, concepts, at + 8);
+  addBm25(out, counts, concepts, at + 8);
   return out;
 }
 
