@@ -3,6 +3,13 @@ import { feedsAndArticles } from "./001-feeds-and-articles.js";
 import { subscriptions } from "./002-subscriptions.js";
 import { digests } from "./003-digests.js";
 import { articleSearch } from "./004-article-search.js";
+import { searchIndexInBulk } from "./010-search-index-in-bulk.js";
 
 /** Every schema change, in order. Add new ones at the end; never edit an applied one. */
-export const migrations: readonly Migration[] = [feedsAndArticles, subscriptions, digests, articleSearch];
+export const migrations: readonly Migration[] = [
+  feedsAndArticles,
+  subscriptions,
+  digests,
+  articleSearch,
+  searchIndexInBulk,
+];
