@@ -16,11 +16,15 @@ export type StageTimes = Record<string, number>;
 
 const CHUNK = 200;
 
-/** Runs each stage over all feeds in turn and returns the milliseconds each took. */
+/**
+ * Runs each stage over all feeds in turn and returns the milliseconds each took; `splitStore`
+ * also stores everything again without the full-text index, to show the index's part.
+ */
 export async function timeStages(
   feeds: readonly BenchFeed[],
   classify: ClassifyArticle,
   dbPath: (name: string) => string,
+  options: { splitStore: boolean },
 ): Promise<StageTimes> {
   const times: StageTimes = {};
   const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
@@ -48,12 +52,24 @@ export async function timeStages(
   const classified: { draft: ArticleDraft; topics: TopicMatch[] }[] = await time("classify", () =>
     drafts.map((draft) => ({ draft, topics: classify(draft) })),
   );
-  const db = openDatabase(dbPath("stages"));
-  const articles = createArticleRepository(db);
-  await time(`store (insertMany, ${CHUNK} per transaction)`, () => {
+  const store = (name: string, withIndex: boolean) => {
+    const db = openDatabase(dbPath(name));
+    if (!withIndex) db.exec(DROP_SEARCH_INDEX);
+    const articles = createArticleRepository(db);
     for (let i = 0; i < classified.length; i += CHUNK)
       articles.insertMany(classified.slice(i, i + CHUNK), BENCH_NOW);
-  });
-  db.close();
+    db.close();
+  };
+  await time(`store (${CHUNK} per transaction)`, () => store("stages", true));
+  if (options.splitStore) {
+    const started = performance.now();
+    store("stages-no-index", false);
+    times["  of which rows, keys, topics (no FTS index)"] = performance.now() - started;
+  }
   return times;
 }
+
+const DROP_SEARCH_INDEX = `
+  DROP TRIGGER IF EXISTS articles_fts_after_delete;
+  DROP TRIGGER IF EXISTS articles_fts_after_update;
+  DROP TABLE articles_fts;`;
