@@ -24,7 +24,7 @@ import { parseFeed } from "../src/ingest/parse-feed.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
 import { createFeedRepository } from "../src/store/feed-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
-import { BENCH_NOW, generateFeeds } from "./support-ingest-feeds.js";
+import { BENCH_NOW, readFeed, writeFeeds } from "./support-ingest-feeds.js";
 import { type StageTimes, timeStages } from "./support-ingest-stages.js";
 
 const FEEDS = 40;
@@ -33,9 +33,11 @@ const RUNS = 5;
 const STAGE_RUNS = 3;
 const profileOnly = process.argv.includes("--profile");
 
-const feeds = generateFeeds(FEEDS, ITEMS_PER_FEED);
+const benchStarted = performance.now();
+const dir = mkdtempSync(join(tmpdir(), "trade-news-bench-"));
+const feeds = writeFeeds(dir, FEEDS, ITEMS_PER_FEED);
 const totalItems = FEEDS * ITEMS_PER_FEED;
-const totalMb = feeds.reduce((sum, f) => sum + f.bytes.length, 0) / (1024 * 1024);
+const totalMb = feeds.reduce((sum, f) => sum + f.size, 0) / (1024 * 1024);
 
 const classifier = createClassifier(builtInTopics);
 const classify = (input: { title: string; body: string }) => toTopicMatches(classifier.classify(input));
@@ -45,7 +47,7 @@ async function rawParse(): Promise<number> {
   let ms = 0;
   let items = 0;
   for (const feed of feeds) {
-    const xml = feed.bytes.toString("utf8");
+    const xml = readFeed(feed).toString("utf8");
     const started = performance.now();
     items += (await parser.parseString(xml)).items.length;
     ms += performance.now() - started;
@@ -88,7 +90,7 @@ async function pipeline(dbPath: string, offThread: boolean): Promise<{ ms: numbe
   const lane = async () => {
     for (let i = next++; i < feeds.length; i = next++) {
       const feed = feeds[i] as (typeof feeds)[number];
-      const parsed = await parseFeed(decodeBody(feed.bytes, "application/rss+xml").text, feed.url);
+      const parsed = await parseFeed(decodeBody(readFeed(feed), "application/rss+xml").text, feed.url);
       if (!parsed.ok) throw new Error(parsed.reason);
       const summary = await ingestFeedItems(deps, parsed.items, {
         id: ids[i] ?? null,
@@ -126,8 +128,6 @@ function printStages(stageMs: Record<string, number[]>, runs: number) {
   }
 }
 
-const benchStarted = performance.now();
-const dir = mkdtempSync(join(tmpdir(), "trade-news-bench-"));
 const rawMs: number[] = [];
 const pipelineMs: number[] = [];
 const stallMs: number[] = [];

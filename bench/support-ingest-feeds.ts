@@ -1,8 +1,10 @@
 /**
  * Generated RSS 2.0 feeds for the ingest benchmarks: deterministic (seeded), trade-news sentences
- * in HTML bodies with tracking links and a script tag, as feeds really send them. Held as bytes,
- * the way they arrive from the network.
+ * in HTML bodies with tracking links and a script tag, as feeds really send them. Written to
+ * files and read one at a time, so the benchmark's peak RSS is the pipeline's, not its fixtures'.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createRandom } from "./support-random.js";
 
 export const BENCH_NOW = Date.parse("2024-06-01T12:00:00Z");
@@ -59,13 +61,25 @@ ${items.join("\n")}
 
 export interface BenchFeed {
   url: string;
-  bytes: Buffer;
+  /** The feed's XML file: read when needed, as a fetch would bring it, so memory holds one feed at a time. */
+  path: string;
+  size: number;
 }
 
-/** `feeds` feeds of `itemsPerFeed` items each, every item distinct (no duplicates to skip). */
-export function generateFeeds(feeds: number, itemsPerFeed: number): BenchFeed[] {
-  return Array.from({ length: feeds }, (_, i) => ({
-    url: `https://feed${i}.example.com/rss`,
-    bytes: Buffer.from(generateFeed(i, itemsPerFeed), "utf8"),
-  }));
+/**
+ * Writes `feeds` feeds of `itemsPerFeed` items each (every item distinct, no duplicates to skip)
+ * into `dir`, one file each.
+ */
+export function writeFeeds(dir: string, feeds: number, itemsPerFeed: number): BenchFeed[] {
+  return Array.from({ length: feeds }, (_, i) => {
+    const path = join(dir, `feed-${i}.xml`);
+    const bytes = Buffer.from(generateFeed(i, itemsPerFeed), "utf8");
+    writeFileSync(path, bytes);
+    return { url: `https://feed${i}.example.com/rss`, path, size: bytes.length };
+  });
+}
+
+/** The feed's bytes, as they would arrive from the network. */
+export function readFeed(feed: BenchFeed): Buffer {
+  return readFileSync(feed.path);
 }

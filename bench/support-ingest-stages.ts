@@ -10,7 +10,7 @@ import { normaliseItem } from "../src/ingest/normalise-item.js";
 import { type FeedItem, parseFeed } from "../src/ingest/parse-feed.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
-import { BENCH_NOW, type BenchFeed } from "./support-ingest-feeds.js";
+import { BENCH_NOW, type BenchFeed, readFeed } from "./support-ingest-feeds.js";
 
 export type StageTimes = Record<string, number>;
 
@@ -36,7 +36,7 @@ export async function timeStages(
   const parsed = await time("decode + parse (rss-parser)", async () => {
     const out: { url: string; items: FeedItem[] }[] = [];
     for (const feed of feeds) {
-      const result = await parseFeed(decodeBody(feed.bytes, "application/rss+xml").text, feed.url);
+      const result = await parseFeed(decodeBody(readFeed(feed), "application/rss+xml").text, feed.url);
       if (result.ok) out.push({ url: feed.url, items: result.items });
     }
     return out;

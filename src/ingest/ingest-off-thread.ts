@@ -20,6 +20,9 @@ export type IngestResponse =
   | { id: number; ok: true; summary: IngestSummary }
   | { id: number; ok: false; message: string };
 
+/** Old-generation heap of the worker thread, in MB. */
+const WORKER_HEAP_MB = 64;
+
 /** Items handed to the worker at a time. */
 export const OFF_THREAD_BATCH = 250;
 
@@ -74,6 +77,9 @@ export function createIngestOffThread(options: IngestOffThreadOptions): IngestOf
   function start(): Worker {
     const started = new Worker(new URL("./ingest-worker-boot.mjs", import.meta.url), {
       workerData: { databasePath: options.databasePath, topics: options.topics },
+      // A batch needs little memory; a bounded heap makes the worker collect garbage early
+      // instead of growing (a worker that runs out fails its batch, which falls back).
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     started.unref();
     started.on("message", (response: IngestResponse | { fatal: string }) => {
