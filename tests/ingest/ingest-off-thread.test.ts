@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClassifier, toTopicMatches } from "../../src/classify/classifier.js";
-import { builtInTopics } from "../../src/classify/topics.js";
+import { builtInTopics, loadTopicDefinitions } from "../../src/classify/topics.js";
 import { createManualClock } from "../../src/clock.js";
 import { type IngestDeps, ingestDrafts, ingestFeedItems } from "../../src/ingest/ingest-articles.js";
 import { createIngestOffThread, type IngestOffThread } from "../../src/ingest/ingest-off-thread.js";
@@ -74,6 +74,19 @@ describe("ingest in a worker thread", () => {
     expect(inWorker).toEqual(inMain);
     expect(inWorker.new).toBe(items.length);
     expect(stored(worker.db)).toEqual(stored(main.db));
+  });
+
+  it("classifies with the topics it is given (TOPICS_FILE's), as the main thread does", async () => {
+    const topics = loadTopicDefinitions("examples/topics.example.json", builtInTopics);
+    const custom = createClassifier(topics);
+    const main = setUp();
+    main.deps.classify = (input) => toTopicMatches(custom.classify(input));
+    const worker = setUp((path) => createIngestOffThread({ databasePath: path, topics }));
+    await ingestFeedItems(main.deps, items, FEED);
+    await ingestFeedItems(worker.deps, items, FEED);
+    expect(stored(worker.db)).toEqual(stored(main.db));
+    const used = worker.db.prepare("SELECT DISTINCT topic FROM article_topics ORDER BY topic").pluck().all();
+    expect(used.length).toBeGreaterThan(builtInTopics.length);
   });
 
   it("leaves every stored article searchable from the main thread's connection", async () => {
