@@ -173,7 +173,7 @@ function ingest(path: string, items: ReturnType<typeof generateArticles>, withIn
   const db = openDatabase(path);
   if (!withIndex) {
     for (const trigger of ["insert", "delete", "update"])
-      db.exec(`DROP TRIGGER articles_fts_after_${trigger}`);
+      db.exec(`DROP TRIGGER IF EXISTS articles_fts_after_${trigger}`);
     db.exec("DROP TABLE articles_fts");
   }
   const articles = createArticleRepository(db);

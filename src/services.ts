@@ -12,6 +12,7 @@ import {
 import { upcomingDigestAt } from "./digest/schedule.js";
 import { addFeed, parseFeedUrl } from "./ingest/feed-list.js";
 import { type IngestDeps, ingestFeedItems } from "./ingest/ingest-articles.js";
+import { createIngestOffThread } from "./ingest/ingest-off-thread.js";
 import { createPoller, type Poller } from "./ingest/poller.js";
 import type { Lookup } from "./ingest/url-guard.js";
 import type { Logger } from "./log.js";
@@ -77,10 +78,20 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const articles = createArticleRepository(db);
   const feeds = createFeedRepository(db);
   const subscriptions = createSubscriptionRepository(db);
+  // A file database is shared with a worker thread that does the ingest work; ":memory:" cannot be.
+  const offThread =
+    config.databasePath === ":memory:"
+      ? undefined
+      : createIngestOffThread({
+          databasePath: config.databasePath,
+          topics: definitions,
+          onFailure: (reason) => log.warn({ reason }, "Ingest worker failed; ingesting on the main thread"),
+        });
   const ingestDeps: IngestDeps = {
     articles,
     classify: (input) => toTopicMatches(classifier.classify(input)),
     clock,
+    offThread,
   };
   const storedListeners: Array<() => void> = [];
   const notifyArticlesStored = () => {
@@ -168,6 +179,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     },
     notifyArticlesStored,
     close() {
+      void offThread?.close();
       db.close();
     },
   };

@@ -88,6 +88,21 @@ function isWordChar(text: string, i: number): boolean {
   return !Number.isNaN(c) && NON_ASCII_WORD_CHAR.test(text[i] as string);
 }
 
+/** Words folded so far (the vocabulary of news is small, so most words repeat); cleared when full. */
+const foldedWords = new Map<string, string>();
+const FOLDED_WORDS_LIMIT = 50_000;
+
+/** foldWord, remembered: the same word folds the same way every time. */
+function foldRemembered(lower: string): string {
+  let form = foldedWords.get(lower);
+  if (form === undefined) {
+    if (foldedWords.size >= FOLDED_WORDS_LIMIT) foldedWords.clear();
+    form = foldWord(lower);
+    foldedWords.set(lower, form);
+  }
+  return form;
+}
+
 /** Folding changes only words with an apostrophe or of six letters or more; the rest are just lower-cased. */
 function needsFolding(lower: string, hasApostrophe: boolean): boolean {
   return hasApostrophe || lower.length >= 6 || BRITISH_WORDS.has(lower);
@@ -141,7 +156,7 @@ export function tokenize(text: string): Token[] {
     let end = i;
     if (hasApostrophe && lowered[i - 1] === "s" && (scan[i - 2] === "'" || scan[i - 2] === "’")) end -= 2;
     const lower = sameLength ? lowered.slice(start, i) : text.slice(start, i).toLowerCase();
-    const form = needsFolding(lower, hasApostrophe) ? foldWord(lower) : lower;
+    const form = needsFolding(lower, hasApostrophe) ? foldRemembered(lower) : lower;
     const first = text.charCodeAt(start);
     const firstChar = text[start] as string;
     const capitalised =

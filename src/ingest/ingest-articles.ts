@@ -1,13 +1,16 @@
+import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { ArticleDraft, TopicMatch } from "../articles/article.js";
 import type { Clock } from "../clock.js";
 import type { ArticleRepository, InsertResult } from "../store/article-repository.js";
+import type { IngestOffThread } from "./ingest-off-thread.js";
 import { normaliseItem, sourceName } from "./normalise-item.js";
 import type { FeedItem } from "./parse-feed.js";
 
 /**
- * The ingest pipeline: drafts → classify → store, in chunks of a few hundred per transaction with
- * a turn of the event loop between chunks, so a 10,000-item ingest never holds up Slack acks.
+ * The ingest pipeline: drafts → classify → store, in slices of a few milliseconds with a turn of
+ * the event loop between them (a transaction per slice of storing), so a 40,000-item ingest
+ * never holds up Slack acks for long.
  */
 
 /** Topic tagging, injected (createClassifier(...) + toTopicMatches in production). */
@@ -17,8 +20,12 @@ export interface IngestDeps {
   articles: ArticleRepository;
   classify: ClassifyArticle;
   clock: Clock;
-  /** Articles per transaction (default 200). */
+  /** Most articles per transaction (default 500). */
   chunkSize?: number;
+  /** Longest the pipeline works before the event loop gets a turn, in ms (default 8). */
+  sliceMs?: number;
+  /** When set, the work runs in a worker thread (see ingest-off-thread.ts). */
+  offThread?: IngestOffThread | undefined;
 }
 
 /** An item that could not become an article, and why. */
@@ -46,22 +53,24 @@ export interface FeedSource {
   title: string | null;
 }
 
-export const DEFAULT_CHUNK_SIZE = 200;
+export const DEFAULT_CHUNK_SIZE = 500;
+export const DEFAULT_SLICE_MS = 8;
 
 function emptySummary(rejections: Rejection[]): IngestSummary {
   return { new: 0, duplicates: 0, rejected: rejections.length, rejections, results: [] };
 }
 
+interface ClassifiedDraft {
+  draft: ArticleDraft;
+  topics: TopicMatch[];
+}
+
 function storeChunk(
   deps: IngestDeps,
-  drafts: readonly ArticleDraft[],
+  items: readonly ClassifiedDraft[],
   fetchedAt: number,
   into: IngestSummary,
 ) {
-  const items = drafts.map((draft) => ({
-    draft,
-    topics: deps.classify({ title: draft.title, body: draft.body }),
-  }));
   for (const result of deps.articles.insertMany(items, fetchedAt)) {
     if (result.status === "new") into.new++;
     else into.duplicates++;
@@ -69,9 +78,16 @@ function storeChunk(
   }
 }
 
+/** Articles in the first transaction, before the store's cost per article is known. */
+const FIRST_CHUNK = 50;
+/** Fewest articles per transaction (each commit has a fixed cost). */
+const MIN_CHUNK = 10;
+
 /**
- * Turns inputs into drafts and stores them, a chunk per transaction with a turn of the event loop
- * between chunks. `toDraft` returns null for an input it rejected (after noting why).
+ * Turns inputs into drafts, classifies and stores them. Work runs in slices of about `sliceMs`:
+ * classification yields to the event loop when a slice is used up, and each transaction holds as
+ * many articles as the last one showed fit in a slice (at most `chunkSize`), so /trade acks wait
+ * at most about one slice. `toDraft` returns null for an input it rejected (after noting why).
  */
 async function storeInChunks<T>(
   deps: IngestDeps,
@@ -80,17 +96,30 @@ async function storeInChunks<T>(
   rejections: Rejection[],
   fetchedAt: number,
 ): Promise<IngestSummary> {
-  const size = deps.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const maxChunk = Math.max(1, deps.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const minChunk = Math.min(MIN_CHUNK, maxChunk);
+  const sliceMs = deps.sliceMs ?? DEFAULT_SLICE_MS;
   const summary = emptySummary(rejections);
-  for (let start = 0; start < inputs.length; start += size) {
-    if (start > 0) await yieldToEventLoop();
-    const drafts: ArticleDraft[] = [];
-    for (const input of inputs.slice(start, start + size)) {
-      const draft = toDraft(input, summary.rejections);
-      if (draft) drafts.push(draft);
+  let chunk = Math.min(FIRST_CHUNK, maxChunk);
+  let pending: ClassifiedDraft[] = [];
+  let sliceStart = performance.now();
+  for (let i = 0; i < inputs.length; i++) {
+    const draft = toDraft(inputs[i] as T, summary.rejections);
+    if (draft) pending.push({ draft, topics: deps.classify({ title: draft.title, body: draft.body }) });
+    const full = pending.length >= chunk;
+    if (full) {
+      const started = performance.now();
+      storeChunk(deps, pending, fetchedAt, summary);
+      const msPerArticle = (performance.now() - started) / pending.length;
+      chunk = Math.min(maxChunk, Math.max(minChunk, Math.floor(sliceMs / Math.max(msPerArticle, 1e-3))));
+      pending = [];
     }
-    storeChunk(deps, drafts, fetchedAt, summary);
+    if (i + 1 < inputs.length && (full || performance.now() - sliceStart >= sliceMs)) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
   }
+  if (pending.length > 0) storeChunk(deps, pending, fetchedAt, summary);
   summary.rejected = summary.rejections.length;
   return summary;
 }
@@ -104,7 +133,11 @@ export function ingestDrafts(
   drafts: readonly ArticleDraft[],
   rejections: Rejection[] = [],
 ): Promise<IngestSummary> {
-  return storeInChunks(deps, drafts, (draft) => draft, rejections, deps.clock.now());
+  const now = deps.clock.now();
+  const inThread = (batch: readonly ArticleDraft[], carried: Rejection[] = []) =>
+    storeInChunks(deps, batch, (draft) => draft, carried, now);
+  if (deps.offThread) return deps.offThread.ingestDrafts(drafts, rejections, now, (batch) => inThread(batch));
+  return inThread(drafts, rejections);
 }
 
 /**
@@ -124,5 +157,10 @@ export function ingestFeedItems(
     rejections.push({ item: normalised.item, reason: normalised.reason });
     return null;
   };
+  if (deps.offThread) {
+    return deps.offThread.ingestFeedItems(items, feed, now, (batch) =>
+      storeInChunks(deps, batch, toDraft, [], now),
+    );
+  }
   return storeInChunks(deps, items, toDraft, [], now);
 }

@@ -1,10 +1,11 @@
 /**
- * The database edge of search: the FTS5 index created by migration 004, queried with BM25
+ * The database edge of search: the FTS5 index created by migration 004 (fed in bulk by the
+ * article repository since migration 010), queried with BM25
  * (title weighted ten times the body), and the start-up check that rebuilds it when it is
  * missing or out of step with `articles`.
  */
 import type { Database } from "better-sqlite3";
-import { ARTICLE_SEARCH_SCHEMA } from "./migrations/004-article-search.js";
+import { BULK_SEARCH_SCHEMA } from "./migrations/010-search-index-in-bulk.js";
 
 export interface RankedHit {
   id: number;
@@ -98,15 +99,15 @@ export function measureSearchIndex(db: Database): { totalBytes: number; indexByt
 }
 
 /**
- * Start-up check: re-creates the index and its triggers if they were dropped, and rebuilds it
- * from `articles` when the number of indexed rows differs from the number stored (for example
- * after articles were written by a tool that bypassed the triggers).
+ * Start-up check: re-creates the index and its delete/update triggers if they were dropped, and
+ * rebuilds it from `articles` when the number of indexed rows differs from the number stored (for
+ * example after articles were written by a tool that bypassed the article repository).
  */
 export function ensureSearchIndex(db: Database): SearchIndexCheck {
   const existed = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'")
     .get();
-  db.exec(ARTICLE_SEARCH_SCHEMA);
+  db.exec(BULK_SEARCH_SCHEMA);
   const rebuild = () => db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')");
   if (!existed) {
     rebuild();

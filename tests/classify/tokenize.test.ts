@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isListMention } from "../../src/classify/list-mention.js";
 import { foldWord, tokenize } from "../../src/classify/tokenize.js";
@@ -74,5 +75,17 @@ describe("isListMention", () => {
     expect(mentionOf("Sales rose at Apple, Samsung and Sony. Huawei, Oppo and Vivo fell.", "Huawei")).toBe(
       false,
     );
+  });
+});
+
+describe("tokenize, with folded words remembered", () => {
+  it("gives every word of the labelled articles the form foldWord gives it, first time and again", () => {
+    const text = readFileSync("tests/fixtures/labelled-articles.jsonl", "utf8");
+    const first = tokenize(text);
+    const again = tokenize(text);
+    expect(again).toEqual(first);
+    for (const token of first) {
+      expect(token.form).toBe(foldWord(text.slice(token.start, token.end)));
+    }
   });
 });

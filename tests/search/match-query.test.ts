@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AnalyzeOptions, analyzeQuestion as analyzeWith } from "../../src/search/analyze-question.js";
 import { anyConceptExpression, conceptExpression, quoteFts } from "../../src/search/match-query.js";
+import { createArticleRepository } from "../../src/store/article-repository.js";
 import { openDatabase } from "../../src/store/open-database.js";
 
 import { testKit } from "./support/language.js";
@@ -39,9 +40,19 @@ describe("conceptExpression", () => {
 describe("conceptExpression with words that are FTS syntax", () => {
   it("is accepted by SQLite and matches them as plain words", () => {
     const db = openDatabase(":memory:");
-    db.prepare(
-      "INSERT INTO articles (title, body, content_hash, source, published_at, fetched_at) VALUES (?, ?, 'h', 's', 0, 0)",
-    ).run("Near AND title", "body");
+    createArticleRepository(db).insert(
+      {
+        title: "Near AND title",
+        body: "body",
+        url: null,
+        guid: null,
+        source: "s",
+        publishedAt: 0,
+        feedId: null,
+      },
+      [],
+      0,
+    );
     const variants = [["NEAR"], ['a"b'], ["title:x"], ["AND"], ["*"], ["-"]];
     const concept = { label: "x", variants, exact: variants, expansions: [], pos: "NOUN" };
     const rows = db

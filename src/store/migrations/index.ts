@@ -5,6 +5,7 @@ import { digests } from "./003-digests.js";
 import { articleSearch } from "./004-article-search.js";
 import { subscriptionControls } from "./005-subscription-controls.js";
 import { alerts } from "./006-alerts.js";
+import { searchIndexInBulk } from "./010-search-index-in-bulk.js";
 
 /** Every schema change, in order. Add new ones at the end; never edit an applied one. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   articleSearch,
   subscriptionControls,
   alerts,
+  searchIndexInBulk,
 ];
