@@ -227,6 +227,7 @@ export function sentenceFeatures(
     concepts.reduce((sum, c, i) => sum + (test(levels[i] ?? 0, i) ? c.weight : 0), 0) / total;
   const out: SentenceFeatures[] = [];
   const counts: { length: number; exactCount: readonly number[] }[] = [];
+  const lexicalOf: number[] = [];
   for (const article of articles) {
     const title = hitsIn(article.title.tokens, concepts).level;
     const perSentence = article.sentences.map((s) => hitsIn(s.tokens, concepts));
@@ -272,59 +273,55 @@ export function sentenceFeatures(
         short: sentence.tokens.length < 6 ? 1 : 0,
         bestInArticle: top > 0 && (direct[index] ?? 0) >= top ? 1 : 0,
       };
-      const lexical = values.exact + 0.5 * values.expanded + 0.25 * values.context;
+      lexicalOf.push(values.exact + 0.5 * values.expanded + 0.25 * values.context);
       counts.push({ length: sentence.tokens.length, exactCount: hits.exactCount });
       out.push({
         articleId: article.id,
         index,
-        values: [...SENTENCE_FEATURES.map((n) => values[n]), lexical, ...LISTWISE.slice(1).map(() => 0)],
+        values: [...SENTENCE_FEATURES.map((n) => values[n]), ...LISTWISE.map(() => 0)],
       });
     });
   }
+  const slot = (name: FeatureName) => FEATURE_NAMES.indexOf(name);
+  const set = (f: SentenceFeatures, name: FeatureName, value: number) => {
+    f.values[slot(name)] = value;
+  };
+  const get = (f: SentenceFeatures, name: FeatureName) => f.values[slot(name)] ?? 0;
   // Listwise: how far each sentence's lexical match is from the best one, and its rank by it.
-  const at = FEATURE_NAMES.indexOf("lexicalGap");
-  const best = Math.max(...out.map((f) => f.values[at] ?? 0), 0);
-  const order = out.map((f, i) => ({ i, v: f.values[at] ?? 0 })).sort((a, b) => b.v - a.v);
-  const typeMatch = FEATURE_NAMES.indexOf("typeMatch");
-  const relevance = FEATURE_NAMES.indexOf("relevance");
-  order.forEach(({ i }, rank) => {
+  const best = Math.max(...lexicalOf, 0);
+  const order = lexicalOf.map((v, i) => ({ i, v })).sort((x, y) => y.v - x.v);
+  order.forEach(({ i, v: lexical }, rank) => {
     const f = out[i] as SentenceFeatures;
-    const lexical = f.values[at] ?? 0;
-    const type = f.values[typeMatch] ?? 0;
-    f.values[at] = best - lexical;
-    f.values[at + 1] = 1 / (1 + rank);
-    f.values[at + 2] = lexical * type;
-    f.values[at + 3] = (1 / (1 + rank)) * type;
-    f.values[at + 4] = lexical * (f.values[relevance] ?? 0);
+    const type = get(f, "typeMatch");
+    set(f, "lexicalGap", best - lexical);
+    set(f, "lexicalRank", 1 / (1 + rank));
+    set(f, "lexicalTimesType", lexical * type);
+    set(f, "rankTimesType", (1 / (1 + rank)) * type);
+    set(f, "lexicalTimesArticle", lexical * get(f, "relevance"));
   });
   // Articles ranked by their best sentence's lexical match and by how much of the question they hold.
-  const coverage = FEATURE_NAMES.indexOf("article");
   const articleBest = new Map<number, { lexical: number; second: number; coverage: number }>();
-  for (const f of out) {
-    const lexical = best - (f.values[at] ?? 0);
-    const known = articleBest.get(f.articleId) ?? {
-      lexical: 0,
-      second: 0,
-      coverage: f.values[coverage] ?? 0,
-    };
-    const [first, second] = [known.lexical, known.second, lexical].sort((a, b) => b - a);
+  out.forEach((f, i) => {
+    const lexical = lexicalOf[i] ?? 0;
+    const known = articleBest.get(f.articleId) ?? { lexical: 0, second: 0, coverage: get(f, "article") };
+    const [first, second] = [known.lexical, known.second, lexical].sort((x, y) => y - x);
     articleBest.set(f.articleId, { lexical: first ?? 0, second: second ?? 0, coverage: known.coverage });
-  }
+  });
   const rankBy = (key: "lexical" | "coverage") =>
     new Map(
       [...articleBest]
-        .sort((a, b) => b[1][key] - a[1][key])
+        .sort((x, y) => y[1][key] - x[1][key])
         .map(([id], rank) => [id, 1 / (1 + rank)] as const),
     );
   const byLexical = rankBy("lexical");
   const byCoverage = rankBy("coverage");
   for (const f of out) {
     const a = articleBest.get(f.articleId);
-    f.values[at + 5] = byLexical.get(f.articleId) ?? 0;
-    f.values[at + 6] = byCoverage.get(f.articleId) ?? 0;
-    f.values[at + 7] = (a?.lexical ?? 0) + (a?.second ?? 0);
+    set(f, "articleLexicalRank", byLexical.get(f.articleId) ?? 0);
+    set(f, "articleCoverageRank", byCoverage.get(f.articleId) ?? 0);
+    set(f, "articleTopTwo", (a?.lexical ?? 0) + (a?.second ?? 0));
   }
-  addBm25(out, counts, concepts, at + 8);
+  addBm25(out, counts, concepts, slot("bm25"));
   return out;
 }
 
