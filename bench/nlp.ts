@@ -5,9 +5,9 @@
  */
 import { performance } from "node:perf_hooks";
 import { loadNewsCorpus } from "../scripts/answers/corpora.js";
+import { loadCompromiseLanguage } from "../scripts/answers/read-text-compromise.js";
 import type { Language } from "../src/search/language/read-text.js";
 import { loadLanguage } from "../src/search/language/read-text.js";
-import { loadCompromiseLanguage } from "../src/search/language/read-text-compromise.js";
 
 const texts = [...loadNewsCorpus().articles.values()].map((a) => a.body);
 const words = texts.reduce((n, t) => n + t.split(/\s+/).length, 0);

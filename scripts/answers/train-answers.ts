@@ -19,11 +19,11 @@ import {
 } from "../../src/search/answer-features.js";
 import { type AnswerModelData, createAnswerModel } from "../../src/search/answer-model.js";
 import { loadLanguageKit } from "../../src/search/language/language-kit.js";
-import { loadCompromiseLanguage } from "../../src/search/language/read-text-compromise.js";
 import { type Corpus, loadNewsCorpus, loadSquadCorpus, ROOT, trainingDataHash } from "./corpora.js";
 import { containsExpected } from "./evaluate.js";
 import { DEFAULT_BOOST, fitBoostedTrees } from "./fit-boosted-trees.js";
 import { fitLogistic } from "./fit-logistic.js";
+import { loadCompromiseLanguage } from "./read-text-compromise.js";
 
 const LAMBDA = 1;
 const VALIDATION = new Set(["train w2", "train Sky_(United_Kingdom)"]);

@@ -4,7 +4,13 @@
  * organisations, values and dates. Not used by the bot: wink-nlp was chosen (README).
  */
 import nlp from "compromise";
-import type { Entity, EntityKind, Language, ReadSentence, Token } from "./read-text.js";
+import type {
+  Entity,
+  EntityKind,
+  Language,
+  ReadSentence,
+  Token,
+} from "../../src/search/language/read-text.js";
 
 interface Term {
   normal: string;
