@@ -1,11 +1,14 @@
-/** `npm run train -- NAME`: fits a model from labelled data in the repository. NAME: answers. */
+/** `npm run train -- NAME`: fits a model from labelled data in the repository. NAME: answers, report, compare-nlp, word-vectors. */
+
+import { pruneWordVectors } from "./answers/prune-word-vectors.js";
 import { printReport } from "./answers/report.js";
 import { compareLanguages, trainAnswers } from "./answers/train-answers.js";
 
 const models: Record<string, () => void> = {
-  answers: trainAnswers,
+  answers: () => trainAnswers(process.argv.slice(3)),
   "compare-nlp": compareLanguages,
   report: () => printReport(process.argv.slice(3)),
+  "word-vectors": () => pruneWordVectors(process.argv[3]),
 };
 const name = process.argv[2] ?? "";
 const train = models[name];

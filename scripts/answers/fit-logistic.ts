@@ -12,7 +12,8 @@ export interface LogisticFit {
   iterations: number;
 }
 
-function solve(matrix: number[][], vector: number[]): number[] {
+/** Solves matrix · x = vector by Gauss-Jordan elimination with partial pivoting. */
+export function solveLinear(matrix: number[][], vector: number[]): number[] {
   const n = vector.length;
   const a = matrix.map((row, i) => [...row, vector[i] as number]);
   for (let col = 0; col < n; col++) {
@@ -72,7 +73,7 @@ export function fitLogistic(
         (hessian[j] as number[])[j] = ((hessian[j] as number[])[j] ?? 0) + lambda;
       }
     }
-    const step = solve(hessian, gradient);
+    const step = solveLinear(hessian, gradient);
     beta = beta.map((b, j) => b + (step[j] ?? 0));
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }

@@ -6,6 +6,7 @@
  */
 import type { DomainTerms } from "./language/domain-terms.js";
 import type { EntityKind, Language, Token } from "./language/read-text.js";
+import type { WordVectors } from "./language/word-vectors.js";
 import type { WordNet, WordNetPos } from "./language/wordnet.js";
 import { withNounEntities } from "./read-article.js";
 import { readTimeHint, type TimeWindow } from "./time-hints.js";
@@ -49,6 +50,7 @@ export interface LanguageKit {
   language: Language;
   wordNet: WordNet;
   domain: DomainTerms;
+  vectors: WordVectors;
 }
 
 export interface AnalyzeOptions {

@@ -5,51 +5,18 @@
  * the fitted model (answer-model.ts) turns them into a probability.
  */
 import { ANSWER_ENTITIES, type Concept, type QuestionAnalysis } from "./analyze-question.js";
+import {
+  FEATURE_NAMES,
+  type FeatureName,
+  LISTWISE,
+  SENTENCE_FEATURES,
+  type SentenceFeatureName,
+} from "./answer-feature-names.js";
 import type { ReadSentence, Token } from "./language/read-text.js";
+import { addListwiseFeatures } from "./listwise-features.js";
+import type { SoftMatcher } from "./soft-match.js";
 
-/** Features of a sentence on its own. */
-const SENTENCE_FEATURES = [
-  "exact",
-  "expanded",
-  "context",
-  "article",
-  "missingRare",
-  "missingNounIdf",
-  "missingNouns",
-  "matchedShare",
-  "typeMatch",
-  "typeMissing",
-  "reasonCue",
-  "proximity",
-  "position",
-  "lead",
-  "articleRank",
-  "relevance",
-  "textMatch",
-  "title",
-  "density",
-  "short",
-  "bestInArticle",
-] as const;
-
-/** Features that compare a sentence (and its article) with the other candidates. */
-const LISTWISE = [
-  "lexicalGap",
-  "lexicalRank",
-  "lexicalTimesType",
-  "rankTimesType",
-  "lexicalTimesArticle",
-  "articleLexicalRank",
-  "articleCoverageRank",
-  "articleTopTwo",
-  "bm25",
-  "bm25Rank",
-] as const;
-
-export const FEATURE_NAMES = [...SENTENCE_FEATURES, ...LISTWISE] as const;
-
-export type FeatureName = (typeof FEATURE_NAMES)[number];
-type SentenceFeatureName = (typeof SENTENCE_FEATURES)[number];
+export { FEATURE_NAMES, type FeatureName };
 
 export interface WeightedConcept {
   concept: Concept;
@@ -182,55 +149,55 @@ function hasAnswerEntity(sentence: ReadSentence, question: QuestionAnalysis): bo
   );
 }
 
-const K1 = 1.2;
-const B = 0.75;
-
-/**
- * Okapi BM25 of each sentence against the question's exact wordings (term frequency, sentence
- * length, the concepts' IDF), normalised by the best candidate, and each sentence's rank by it.
- */
-function addBm25(
-  out: SentenceFeatures[],
-  hits: readonly { length: number; exactCount: readonly number[] }[],
-  concepts: readonly WeightedConcept[],
-  at: number,
-): void {
-  const average = hits.reduce((sum, h) => sum + h.length, 0) / Math.max(1, hits.length);
-  const scores = hits.map((h) => {
-    const norm = K1 * (1 - B + (B * h.length) / Math.max(1, average));
-    let score = 0;
-    concepts.forEach((c, i) => {
-      const tf = h.exactCount[i] ?? 0;
-      if (tf > 0) score += (c.weight * tf * (K1 + 1)) / (tf + norm);
-    });
-    return score;
-  });
-  const best = Math.max(...scores, Number.EPSILON);
-  const order = scores.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v);
-  order.forEach(({ i }, rank) => {
-    const f = out[i] as SentenceFeatures;
-    f.values[at] = (scores[i] ?? 0) / best;
-    f.values[at + 1] = 1 / (1 + rank);
-  });
-}
-
 /** Feature vectors for every sentence of every candidate article. */
 export function sentenceFeatures(
   articles: readonly ArticleForScoring[],
   question: QuestionAnalysis,
   concepts: readonly WeightedConcept[],
+  soft: SoftMatcher,
 ): SentenceFeatures[] {
   const total = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
   const heaviest = Math.max(...concepts.map((c) => c.weight), Number.EPSILON);
   const expectsEntity = ANSWER_ENTITIES[question.expects].length > 0;
-  const share = (levels: readonly number[], test: (level: number, i: number) => boolean) =>
-    concepts.reduce((sum, c, i) => sum + (test(levels[i] ?? 0, i) ? c.weight : 0), 0) / total;
+  /** IDF-weighted share of the concepts passing `test`, each counted at its `amount` (1 if none). */
+  const share = (
+    levels: readonly number[],
+    test: (level: number, i: number) => boolean,
+    amount?: readonly number[],
+  ) =>
+    concepts.reduce(
+      (sum, c, i) => sum + (test(levels[i] ?? 0, i) ? c.weight * (amount ? (amount[i] ?? 0) : 1) : 0),
+      0,
+    ) / total;
   const out: SentenceFeatures[] = [];
   const counts: { length: number; exactCount: readonly number[] }[] = [];
   const lexicalOf: number[] = [];
+  const softOf: number[] = [];
+  const softArticleOf: number[] = [];
   for (const article of articles) {
     const title = hitsIn(article.title.tokens, concepts).level;
     const perSentence = article.sentences.map((s) => hitsIn(s.tokens, concepts));
+    // Per concept: 1 for a word-for-word or expansion match, else the word-vector similarity.
+    const near = (levels: readonly number[], tokens: readonly Token[]) => {
+      const sims = soft.similarities(tokens);
+      return levels.map((l, i) => (l > 0 ? 1 : (sims[i] ?? 0)));
+    };
+    const nearTitle = near(title, article.title.tokens);
+    const nearSentence = article.sentences.map((s, i) => near(perSentence[i]?.level ?? [], s.tokens));
+    const nearArticle = concepts.map((_, i) =>
+      Math.max(nearTitle[i] ?? 0, ...nearSentence.map((n) => n[i] ?? 0)),
+    );
+    const softArticle = share(nearArticle, (v) => v > 0, nearArticle);
+    // Names, dates and numbers the question gives that the article never mentions.
+    const words = new Set(
+      [article.title, ...article.sentences].flatMap((s) => s.tokens.flatMap((t) => [t.form, t.lemma])),
+    );
+    const missingGiven = question.givenEntities.filter((e) =>
+      e
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .some((w) => w !== "" && !words.has(w)),
+    ).length;
     const anywhere = concepts.map((_, i) =>
       Math.max(title[i] ?? 0, ...perSentence.map((h) => h.level[i] ?? 0)),
     );
@@ -272,7 +239,15 @@ export function sentenceFeatures(
         density: Math.min(1, matchedTokens / content),
         short: sentence.tokens.length < 6 ? 1 : 0,
         bestInArticle: top > 0 && (direct[index] ?? 0) >= top ? 1 : 0,
+        soft: share(nearSentence[index] ?? [], (v) => v > 0, nearSentence[index]),
+        softOnly: share(hits.level, (l) => l === 0, nearSentence[index]),
+        softArticle,
+        softTitle: share(nearTitle, (v) => v > 0, nearTitle),
+        meaning: soft.meaning(sentence.tokens),
+        missingGiven,
       };
+      softOf.push(values.soft);
+      softArticleOf.push(softArticle);
       lexicalOf.push(values.exact + 0.5 * values.expanded + 0.25 * values.context);
       counts.push({ length: sentence.tokens.length, exactCount: hits.exactCount });
       out.push({
@@ -282,88 +257,10 @@ export function sentenceFeatures(
       });
     });
   }
-  const slot = (name: FeatureName) => FEATURE_NAMES.indexOf(name);
-  const set = (f: SentenceFeatures, name: FeatureName, value: number) => {
-    f.values[slot(name)] = value;
-  };
-  const get = (f: SentenceFeatures, name: FeatureName) => f.values[slot(name)] ?? 0;
-  // Listwise: how far each sentence's lexical match is from the best one, and its rank by it.
-  const best = Math.max(...lexicalOf, 0);
-  const order = lexicalOf.map((v, i) => ({ i, v })).sort((x, y) => y.v - x.v);
-  order.forEach(({ i, v: lexical }, rank) => {
-    const f = out[i] as SentenceFeatures;
-    const type = get(f, "typeMatch");
-    set(f, "lexicalGap", best - lexical);
-    set(f, "lexicalRank", 1 / (1 + rank));
-    set(f, "lexicalTimesType", lexical * type);
-    set(f, "rankTimesType", (1 / (1 + rank)) * type);
-    set(f, "lexicalTimesArticle", lexical * get(f, "relevance"));
-  });
-  // Articles ranked by their best sentence's lexical match and by how much of the question they hold.
-  const articleBest = new Map<number, { lexical: number; second: number; coverage: number }>();
-  out.forEach((f, i) => {
-    const lexical = lexicalOf[i] ?? 0;
-    const known = articleBest.get(f.articleId) ?? { lexical: 0, second: 0, coverage: get(f, "article") };
-    const [first, second] = [known.lexical, known.second, lexical].sort((x, y) => y - x);
-    articleBest.set(f.articleId, { lexical: first ?? 0, second: second ?? 0, coverage: known.coverage });
-  });
-  const rankBy = (key: "lexical" | "coverage") =>
-    new Map(
-      [...articleBest]
-        .sort((x, y) => y[1][key] - x[1][key])
-        .map(([id], rank) => [id, 1 / (1 + rank)] as const),
-    );
-  const byLexical = rankBy("lexical");
-  const byCoverage = rankBy("coverage");
-  for (const f of out) {
-    const a = articleBest.get(f.articleId);
-    set(f, "articleLexicalRank", byLexical.get(f.articleId) ?? 0);
-    set(f, "articleCoverageRank", byCoverage.get(f.articleId) ?? 0);
-    set(f, "articleTopTwo", (a?.lexical ?? 0) + (a?.second ?? 0));
-  }
-  addBm25(out, counts, concepts, slot("bm25"));
+  addListwiseFeatures(
+    out,
+    { lexical: lexicalOf, soft: softOf, softArticle: softArticleOf, counts },
+    concepts,
+  );
   return out;
-}
-
-export const CONFIDENCE_FEATURE_NAMES = [
-  "topProbability",
-  "secondProbability",
-  "leadOverOtherArticles",
-  "topCoverage",
-  "topMissingRare",
-  "topMissingNounIdf",
-  "topMissingNouns",
-  "topExact",
-  "bestCoverage",
-  "topTypeMissing",
-  "topBm25Rank",
-] as const;
-
-/**
- * Features of a whole question's candidate list (sentences with their probabilities, best first)
- * for deciding whether to quote the best one at all: how sure the scorer is, by how much it beats
- * the best sentence of another article, and how much of the question the best article holds.
- */
-export function confidenceFeatures(
-  scored: readonly { articleId: number; probability: number; values: readonly number[] }[],
-): number[] {
-  const top = scored[0];
-  if (!top) return CONFIDENCE_FEATURE_NAMES.map(() => 0);
-  const value = (s: { values: readonly number[] }, name: FeatureName) =>
-    s.values[FEATURE_NAMES.indexOf(name)] ?? 0;
-  const other = scored.find((s) => s.articleId !== top.articleId);
-  const features: Record<(typeof CONFIDENCE_FEATURE_NAMES)[number], number> = {
-    topProbability: top.probability,
-    secondProbability: scored[1]?.probability ?? 0,
-    leadOverOtherArticles: top.probability - (other?.probability ?? 0),
-    topCoverage: value(top, "article"),
-    topMissingRare: value(top, "missingRare"),
-    topMissingNounIdf: value(top, "missingNounIdf"),
-    topMissingNouns: value(top, "missingNouns"),
-    topExact: value(top, "exact"),
-    bestCoverage: Math.max(...scored.slice(0, 20).map((s) => value(s, "article"))),
-    topTypeMissing: value(top, "typeMissing"),
-    topBm25Rank: value(top, "bm25Rank"),
-  };
-  return CONFIDENCE_FEATURE_NAMES.map((n) => features[n]);
 }

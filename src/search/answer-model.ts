@@ -1,12 +1,13 @@
 /**
- * The fitted answer scorer: gradient-boosted trees (or logistic regression) over the sentence
- * features, with the decision thresholds, read from answer-model.json — written by
- * `npm run train -- answers`, never edited by hand; it records the hash of the data it was
- * fitted on.
+ * The fitted answer scorer: a listwise softmax ranker, logistic regression or gradient-boosted
+ * trees (whichever `npm run train -- answers` measured best) over the sentence features, with the
+ * decision thresholds, read from answer-model.json — written by that command, never edited by
+ * hand; it records the hash of the data it was fitted on.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { CONFIDENCE_FEATURE_NAMES, confidenceFeatures, FEATURE_NAMES } from "./answer-features.js";
+import { CONFIDENCE_FEATURE_NAMES, confidenceFeatures } from "./answer-confidence.js";
+import { FEATURE_NAMES } from "./answer-features.js";
 
 export type TreeNode =
   | { leaf: number }
@@ -36,7 +37,7 @@ const Common = {
   features: z.array(z.string()),
   /**
    * Whether to quote the best sentence: logistic regression over the question's candidate list
-   * (answer-features.ts `confidenceFeatures`), fitted on whether the best sentence was right.
+   * (answer-confidence.ts), fitted on whether the best sentence was right.
    */
   confidence: LogisticSchema,
   /** At or above this confidence the best sentence is quoted. */
@@ -64,6 +65,15 @@ export const AnswerModelFile = z.discriminatedUnion("kind", [
     bias: z.number(),
   }),
   z.object({
+    /** A listwise linear ranker: the same arithmetic as logistic regression, fitted per question. */
+    kind: z.literal("softmax-ranker"),
+    ...Common,
+    mean: z.array(z.number()),
+    scale: z.array(z.number()),
+    weights: z.array(z.number()),
+    bias: z.number(),
+  }),
+  z.object({
     kind: z.literal("boosted-trees"),
     ...Common,
     base: z.number(),
@@ -76,7 +86,11 @@ export type AnswerModelData = z.infer<typeof AnswerModelFile>;
 
 export interface AnswerModel {
   data: AnswerModelData;
-  /** Probability that a sentence with these feature values answers the question. */
+  /**
+   * How likely a sentence with these feature values answers the question, 0..1: a probability for
+   * logistic regression and trees, the sigmoid of the ranking score for the softmax ranker (only
+   * its order and its share among the question's candidates mean something).
+   */
   probability(values: readonly number[]): number;
   /** Probability that the best of these sentences (best first) answers the question. */
   confidence(
@@ -95,7 +109,7 @@ function linear(model: z.infer<typeof LogisticSchema> & { bias: number }, values
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 function logit(data: AnswerModelData, values: readonly number[]): number {
-  if (data.kind === "logistic-regression") return linear(data, values);
+  if (data.kind === "logistic-regression" || data.kind === "softmax-ranker") return linear(data, values);
   let z = data.base;
   for (const tree of data.trees) {
     let node = tree;

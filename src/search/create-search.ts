@@ -24,6 +24,7 @@ import { createDocumentFrequencies } from "./document-frequencies.js";
 import { allConceptsExpression, anyConceptExpression, conceptExpression } from "./match-query.js";
 import { blendCandidates, weighConcepts } from "./rank-candidates.js";
 import { createArticleReader, type ReadArticle } from "./read-article.js";
+import { createSoftMatcher } from "./soft-match.js";
 import type { TimeWindow } from "./time-hints.js";
 
 export interface SearchDeps {
@@ -189,7 +190,11 @@ export function createSearch(deps: SearchDeps) {
         textMatch: c.textMatch,
       };
     });
-    const scored = sentenceFeatures(forScoring, analysis, weighted).map((f) => ({
+    const soft = createSoftMatcher(
+      language().kit.vectors,
+      weighted.map((w) => w.concept),
+    );
+    const scored = sentenceFeatures(forScoring, analysis, weighted, soft).map((f) => ({
       articleId: f.articleId,
       text: read.get(f.articleId)?.sentences[f.index]?.text ?? "",
       values: f.values,
@@ -273,8 +278,15 @@ export function createSearch(deps: SearchDeps) {
       const analysis = analyze(question);
       if (analysis.latest) return latest(analysis.latest, analysis.window);
       let closest: Candidate[] = [];
-      for (const { candidates, scored } of scoredSets(analysis)) {
-        const decided = decide(scored, candidates);
+      const sets = [...scoredSets(analysis)];
+      const widest = sets[sets.length - 1];
+      for (const { candidates, scored } of sets) {
+        // A set narrowed to the question's time window may hold only a few sentences, which makes
+        // any of them look sure: its answer must also score near the best of all candidates.
+        const near =
+          !widest ||
+          (scored[0]?.probability ?? 0) >= thresholds.alternativeShare * (widest.scored[0]?.probability ?? 0);
+        const decided = near ? decide(scored, candidates) : null;
         if (decided) return decided;
         if (candidates.length > 0) closest = candidates;
       }

@@ -5,8 +5,14 @@
 import type { LanguageKit } from "../analyze-question.js";
 import { loadDomainTerms } from "./domain-terms.js";
 import { loadLanguage } from "./read-text.js";
+import { loadWordVectors } from "./word-vectors.js";
 import { loadWordNet } from "./wordnet.js";
 
 export function loadLanguageKit(): LanguageKit {
-  return { language: loadLanguage(), wordNet: loadWordNet(), domain: loadDomainTerms() };
+  return {
+    language: loadLanguage(),
+    wordNet: loadWordNet(),
+    domain: loadDomainTerms(),
+    vectors: loadWordVectors(),
+  };
 }
