@@ -22,6 +22,7 @@ import { quoteFts } from "../src/search/match-query.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
 import { createSearchIndex, measureSearchIndex } from "../src/store/search-index.js";
+import { createSqliteStore } from "../src/store/sqlite-store.js";
 import { createRandom } from "./support-random.js";
 
 const ARTICLES = 100_000;
@@ -207,7 +208,7 @@ try {
   const size = measureSearchIndex(db);
 
   const topicNames = ["huawei", "tariffs", "agriculture"];
-  const articles = createArticleRepository(db);
+  const sqlite = createSqliteStore(db);
   const loadStarted = performance.now();
   const heapBefore = process.memoryUsage().heapUsed;
   const kit = loadLanguageKit();
@@ -216,8 +217,8 @@ try {
   const model = loadAnswerModel();
   const newSearch = () =>
     createSearch({
-      db,
-      articles,
+      index: sqlite.search,
+      articles: sqlite.articles,
       topicHints: () => [],
       topicNames,
       clock: createManualClock(NOW),
@@ -228,13 +229,13 @@ try {
   const questions = generateQuestions(QUESTIONS);
   const analysisOptions = { now: NOW, timeZone: "UTC", topicNames, topicHints: () => [] };
   const search = newSearch();
-  for (const q of generateQuestions(10)) search.ask(q);
+  for (const q of generateQuestions(10)) await search.ask(q);
 
   const coldMs: number[] = [];
   for (const question of questions) {
     const fresh = newSearch();
     const started = performance.now();
-    fresh.ask(question);
+    await fresh.ask(question);
     coldMs.push(performance.now() - started);
   }
   const askMs: number[] = [];
@@ -242,7 +243,7 @@ try {
   const kinds: Record<string, number> = {};
   for (const question of questions) {
     let started = performance.now();
-    const result = search.ask(question);
+    const result = await search.ask(question);
     askMs.push(performance.now() - started);
     kinds[result.kind] = (kinds[result.kind] ?? 0) + 1;
     const words = analyzeQuestion(question, kit, analysisOptions).concepts.map((c) =>
@@ -282,7 +283,7 @@ try {
   );
   db.close();
   // Accuracy on the labelled data, the fitted scorer beside the plain BM25 sentence ranker.
-  const quality = reportAnswers(true);
+  const quality = await reportAnswers(true);
   console.log("\nanswer quality (same run; held-out rows are the headline):");
   console.log(quality.lines.join("\n"));
   for (const name of ["news HELD OUT (all)", "squad HELD OUT (all)"]) {

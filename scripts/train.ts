@@ -2,7 +2,7 @@
 import { printReport } from "./answers/report.js";
 import { compareLanguages, trainAnswers } from "./answers/train-answers.js";
 
-const models: Record<string, () => void> = {
+const models: Record<string, () => Promise<void>> = {
   answers: trainAnswers,
   "compare-nlp": compareLanguages,
   report: () => printReport(process.argv.slice(3)),
@@ -13,4 +13,4 @@ if (!train) {
   console.error(`Usage: npm run train -- NAME   (available: ${Object.keys(models).join(", ")})`);
   process.exit(2);
 }
-train();
+await train();

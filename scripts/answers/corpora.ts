@@ -19,6 +19,7 @@ import type { AnswerModel } from "../../src/search/answer-model.js";
 import { createSearch, type Search } from "../../src/search/create-search.js";
 import { createArticleRepository } from "../../src/store/article-repository.js";
 import { openDatabase } from "../../src/store/open-database.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import {
   keywordTopicHints,
   keywordTopicNames,
@@ -59,10 +60,11 @@ function storeOf(drafts: readonly ArticleDraft[], now: number) {
     return result.id;
   });
   const articles = new Map(drafts.map((d, i) => [ids[i] as number, { title: d.title, body: d.body }]));
+  const store = createSqliteStore(db);
   const makeSearch = (kit: LanguageKit, model: AnswerModel) =>
     createSearch({
-      db,
-      articles: repository,
+      index: store.search,
+      articles: store.articles,
       topicHints: keywordTopicHints,
       topicNames: keywordTopicNames,
       clock: createManualClock(now),

@@ -59,13 +59,16 @@ const BLANK: AnswerModelData = {
   training: { dataSha256: "", questions: 0, sentences: 0, fittedWith: "" },
 };
 
-function collect(corpora: readonly Corpus[], kit: LanguageKit = loadLanguageKit()): QuestionRows[] {
+async function collect(
+  corpora: readonly Corpus[],
+  kit: LanguageKit = loadLanguageKit(),
+): Promise<QuestionRows[]> {
   const model = createAnswerModel(BLANK);
   const out: QuestionRows[] = [];
   for (const corpus of corpora) {
     const search = corpus.makeSearch(kit, model);
     for (const q of corpus.questions.filter((x) => !x.heldOut)) {
-      const { sentences } = search.explain(q.q);
+      const { sentences } = await search.explain(q.q);
       out.push({
         corpus: corpus.name,
         split: q.split,
@@ -198,10 +201,10 @@ function chooseSureAt(bests: readonly Best[], answerAt: number): number {
   return sure;
 }
 
-export function trainAnswers(): void {
+export async function trainAnswers(): Promise<void> {
   const started = performance.now();
   const corpora = [loadNewsCorpus(), loadSquadCorpus()];
-  const questions = collect(corpora);
+  const questions = await collect(corpora);
   const fitting = questions.filter((q) => !VALIDATION.has(q.split));
   const validation = questions.filter((q) => VALIDATION.has(q.split));
   const top1 = (bests: readonly Best[], corpus: string) => {
@@ -280,7 +283,7 @@ export function trainAnswers(): void {
  * fitted without the validation part and measured on it (how often the top sentence is right),
  * with the time it took to read every candidate article.
  */
-export function compareLanguages(): void {
+export async function compareLanguages(): Promise<void> {
   const corpora = [loadNewsCorpus(), loadSquadCorpus()];
   const wink = loadLanguageKit();
   const kits: [string, LanguageKit][] = [
@@ -289,7 +292,7 @@ export function compareLanguages(): void {
   ];
   for (const [name, kit] of kits) {
     const started = performance.now();
-    const questions = collect(corpora, kit);
+    const questions = await collect(corpora, kit);
     const seconds = (performance.now() - started) / 1000;
     const fitting = questions.filter((q) => !VALIDATION.has(q.split));
     const validation = questions.filter((q) => VALIDATION.has(q.split));

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
-import type { Feed, FeedRepository } from "../store/feed-repository.js";
+import type { Feed } from "../store/feed-repository.js";
+import type { FeedStore } from "../store/store.js";
 import { type FetchFeedResult, fetchFeed } from "./fetch-feed.js";
 import { createGuardedFetch, type GuardedFetch } from "./guarded-fetch.js";
 import type { FeedSource, IngestSummary } from "./ingest-articles.js";
@@ -38,7 +39,7 @@ export type FeedCheck =
   | { ok: false; reason: string };
 
 export interface PollerDeps {
-  feeds: FeedRepository;
+  feeds: FeedStore;
   /** Normalises, classifies and stores one feed's items (ingestFeedItems with its deps bound). */
   ingest: (items: readonly FeedItem[], feed: FeedSource) => Promise<IngestSummary>;
   /** HTTP client for trusted feeds: Node's global fetch in production. */
@@ -111,7 +112,7 @@ export function createPoller(deps: PollerDeps) {
       const at = deps.clock.now();
       const consecutiveFailures = feed.consecutiveFailures + 1;
       const nextPollAt = at + backoffDelayMs(intervalMs, consecutiveFailures);
-      deps.feeds.recordFailure(feed.id, { at, error: result.reason, nextPollAt });
+      await deps.feeds.recordFailure(feed.id, { at, error: result.reason, nextPollAt });
       deps.log.warn(
         {
           feedUrl: redact(feed.url),
@@ -125,7 +126,7 @@ export function createPoller(deps: PollerDeps) {
     }
     if (result.status === 304) {
       const at = deps.clock.now();
-      deps.feeds.recordSuccess(feed.id, {
+      await deps.feeds.recordSuccess(feed.id, {
         at,
         nextPollAt: at + intervalMs,
         title: null,
@@ -143,7 +144,7 @@ export function createPoller(deps: PollerDeps) {
       title: result.feedTitle ?? feed.title,
     });
     const at = deps.clock.now();
-    deps.feeds.recordSuccess(feed.id, {
+    await deps.feeds.recordSuccess(feed.id, {
       at,
       nextPollAt: at + intervalMs,
       title: result.feedTitle,
@@ -200,10 +201,17 @@ export function createPoller(deps: PollerDeps) {
     return running;
   }
 
+  /** Reads of the due feeds under way: stop() waits for them, so every feed they found is waited for too. */
+  const reading = new Set<Promise<unknown>>();
+
   async function pollDue(): Promise<PollOutcome[]> {
     if (shutdown.signal.aborted) return [];
-    const due = deps.feeds.due(deps.clock.now()).filter((feed) => !inFlight.has(feed.id));
-    const outcomes = await Promise.all(due.map(schedule));
+    const read = deps.feeds
+      .due(deps.clock.now())
+      .then((found) => found.filter((feed) => !inFlight.has(feed.id)).map(schedule));
+    reading.add(read);
+    const running = await read.finally(() => reading.delete(read));
+    const outcomes = await Promise.all(running);
     lastPollAt = deps.clock.now();
     return outcomes;
   }
@@ -222,15 +230,15 @@ export function createPoller(deps: PollerDeps) {
      */
     start(): Promise<PollOutcome[]> {
       if (timer || shutdown.signal.aborted) return Promise.resolve([]);
-      deps.feeds.scheduleAll(deps.clock.now());
       timer = setInterval(tick, deps.tickMs ?? 5000);
-      return pollDue();
+      return deps.feeds.scheduleAll(deps.clock.now()).then(pollDue);
     },
 
     /** Stops ticking, waits up to `graceMs` for in-flight polls, then aborts the rest. */
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;
+      await Promise.allSettled([...reading]);
       const pending = Promise.allSettled([...inFlight.values()]);
       const grace = new AbortController();
       const finished = await Promise.race([

@@ -26,7 +26,7 @@ export interface Feed {
   itemsStored: number;
 }
 
-interface FeedRow {
+export interface FeedRow {
   id: number;
   url: string;
   title: string | null;
@@ -46,7 +46,7 @@ interface FeedRow {
   items_stored: number;
 }
 
-function toFeed(row: FeedRow): Feed {
+export function toFeed(row: FeedRow): Feed {
   return {
     id: row.id,
     url: row.url,

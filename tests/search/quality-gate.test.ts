@@ -45,8 +45,8 @@ describe("quality gate: answering questions from stored articles", () => {
     expect(missing).toEqual([]);
   });
 
-  it("stays at or above its floors on the held-out splits, and prints every split", () => {
-    const report = reportAnswers(true, [news, squad]);
+  it("stays at or above its floors on the held-out splits, and prints every split", async () => {
+    const report = await reportAnswers(true, [news, squad]);
     console.log(`Answer quality (npm run train -- report --held-out)\n${report.lines.join("\n")}`);
     const held = (name: string) => metricsOf(report.outcomes.get(name) ?? []);
     const heldNews = held("news HELD OUT (all)");
@@ -58,9 +58,9 @@ describe("quality gate: answering questions from stored articles", () => {
     expect(heldNews.noAnswerRecall).toBeGreaterThanOrEqual(FLOOR.newsNoAnswerRecall);
   }, 240_000);
 
-  it("quotes the seed's sentence about timely licensing decisions for what the tech CEOs requested", () => {
+  it("quotes the seed's sentence about timely licensing decisions for what the tech CEOs requested", async () => {
     const search = news.makeSearch(loadLanguageKit(), loadAnswerModel());
-    const result = search.ask("what did the tech CEOs request?");
+    const result = await search.ask("what did the tech CEOs request?");
     expect(result.kind === "answer" && result.answer.text).toContain(
       "They requested timely licensing decisions from the Department of Commerce, and the President agreed.",
     );
