@@ -101,6 +101,8 @@ export async function createServices(config: Config, options: ServiceOptions): P
     log,
     intervalSeconds: config.pollIntervalSeconds,
     allowPrivate: config.feedAllowPrivate,
+    // Replicas share PostgreSQL: feeds are due on their shared schedule, not all again at each start.
+    pollAllAtStart: store.kind === "sqlite",
   });
   const search = createSearch({
     index: store.search,

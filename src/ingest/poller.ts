@@ -17,6 +17,8 @@ import { checkFeedUrl, type Lookup } from "./url-guard.js";
 
 /** Longest wait after failures, unless the poll interval itself is longer. */
 export const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
+/** Longer than a fetch (10 s) and its ingest take; a replica that died frees its feeds after this. */
+export const DEFAULT_FEED_LEASE_MS = 5 * 60_000;
 
 /**
  * Delay before the next poll of a feed that has now failed `failures` times in a row:
@@ -59,6 +61,16 @@ export interface PollerDeps {
   allowPrivate?: boolean;
   /** How often start() looks for due feeds (default 5 s). */
   tickMs?: number;
+  /**
+   * How long a claimed feed belongs to this process (default 5 min): other processes sharing the
+   * database poll it only if this one has not recorded the poll by then (it died mid-fetch).
+   */
+  leaseMs?: number;
+  /**
+   * start() makes every feed due first (default). False with replicas: a restarted replica must
+   * not re-poll feeds the others polled this interval.
+   */
+  pollAllAtStart?: boolean;
   /** How long stop() lets in-flight fetches finish before aborting them (default 5 s). */
   graceMs?: number;
   /** Per-request limits, for tests; production uses fetchFeed's defaults (10 s, 5 MB). */
@@ -106,9 +118,15 @@ export function createPoller(deps: PollerDeps) {
     };
   }
 
+  /** A poll given up on at shutdown: the claim is handed back, so the feed is due as before. */
+  async function cancel(feed: Feed): Promise<PollOutcome> {
+    await deps.feeds.releaseClaim(feed.id, feed.nextPollAt);
+    return { feedUrl: feed.url, status: "cancelled" };
+  }
+
   async function recordResult(feed: Feed, result: FetchFeedResult): Promise<PollOutcome> {
     if (!result.ok) {
-      if (shutdown.signal.aborted) return { feedUrl: feed.url, status: "cancelled" };
+      if (shutdown.signal.aborted) return cancel(feed);
       const at = deps.clock.now();
       const consecutiveFailures = feed.consecutiveFailures + 1;
       const nextPollAt = at + backoffDelayMs(intervalMs, consecutiveFailures);
@@ -192,11 +210,9 @@ export function createPoller(deps: PollerDeps) {
   }
 
   function schedule(feed: Feed): Promise<PollOutcome> {
-    const running = limit(() =>
-      shutdown.signal.aborted
-        ? Promise.resolve<PollOutcome>({ feedUrl: feed.url, status: "cancelled" })
-        : pollFeed(feed),
-    ).finally(() => inFlight.delete(feed.id));
+    const running = limit(() => (shutdown.signal.aborted ? cancel(feed) : pollFeed(feed))).finally(() =>
+      inFlight.delete(feed.id),
+    );
     inFlight.set(feed.id, running);
     return running;
   }
@@ -207,7 +223,7 @@ export function createPoller(deps: PollerDeps) {
   async function pollDue(): Promise<PollOutcome[]> {
     if (shutdown.signal.aborted) return [];
     const read = deps.feeds
-      .due(deps.clock.now())
+      .claimDue(deps.clock.now(), deps.leaseMs ?? DEFAULT_FEED_LEASE_MS)
       .then((found) => found.filter((feed) => !inFlight.has(feed.id)).map(schedule));
     reading.add(read);
     const running = await read.finally(() => reading.delete(read));
@@ -231,6 +247,7 @@ export function createPoller(deps: PollerDeps) {
     start(): Promise<PollOutcome[]> {
       if (timer || shutdown.signal.aborted) return Promise.resolve([]);
       timer = setInterval(tick, deps.tickMs ?? 5000);
+      if (deps.pollAllAtStart === false) return pollDue();
       return deps.feeds.scheduleAll(deps.clock.now()).then(pollDue);
     },
 

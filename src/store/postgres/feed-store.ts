@@ -38,6 +38,24 @@ export function createPostgresFeedStore(pool: pg.Pool): FeedStore {
       );
       return found.map(toFeed);
     },
+    async claimDue(now, leaseMs) {
+      // One statement: lock the due rows other replicas have not locked, and lease them.
+      const found = await rows<FeedRow & { was: number }>(
+        pool,
+        `WITH due AS (
+           SELECT id, next_poll_at AS was FROM feeds WHERE next_poll_at <= $1
+           ORDER BY next_poll_at, id FOR UPDATE SKIP LOCKED)
+         UPDATE feeds f SET next_poll_at = $1 + $2 FROM due WHERE f.id = due.id
+         RETURNING f.*, due.was`,
+        [now, leaseMs],
+      );
+      return found
+        .sort((a, b) => a.was - b.was || a.id - b.id)
+        .map((row) => toFeed({ ...row, next_poll_at: row.was }));
+    },
+    async releaseClaim(id, nextPollAt) {
+      await pool.query("UPDATE feeds SET next_poll_at = $1 WHERE id = $2", [nextPollAt, id]);
+    },
     async scheduleAll(at) {
       await pool.query("UPDATE feeds SET next_poll_at = $1", [at]);
     },

@@ -155,6 +155,21 @@ describeEachBackend("feed store", ({ store }) => {
     expect((await feeds.due(NOW)).map((f) => f.id)).toEqual([1, 2]);
   });
 
+  it("claims the due feeds for a lease, so they are not due again until the lease ends or the claim is handed back", async () => {
+    const feeds = store().feeds;
+    await add("https://a.example/rss", NOW);
+    await add("https://b.example/rss", NOW - HOUR);
+    const claimed = await feeds.claimDue(NOW, 5 * 60_000);
+    expect(claimed.map((f) => [f.id, f.nextPollAt])).toEqual([
+      [2, NOW - HOUR],
+      [1, NOW],
+    ]);
+    expect(await feeds.claimDue(NOW + 60_000, 5 * 60_000)).toEqual([]);
+    expect((await feeds.claimDue(NOW + 5 * 60_000, 5 * 60_000)).map((f) => f.id)).toEqual([1, 2]);
+    await feeds.releaseClaim(1, NOW);
+    expect((await feeds.claimDue(NOW + 5 * 60_000, 5 * 60_000)).map((f) => f.id)).toEqual([1]);
+  });
+
   it("removes a feed by URL and keeps its articles", async () => {
     const { feed } = await add("https://a.example/rss");
     await store().articles.insert(draft(1, { feedId: feed.id }), tariffs, NOW);
