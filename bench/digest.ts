@@ -23,6 +23,7 @@ import { createSilentLogger } from "../src/log.js";
 import { checkBlockKitLimits } from "../src/slack/block-kit-limits.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
+import { createSqliteStore } from "../src/store/sqlite-store.js";
 import { createSubscriptionRepository, type Subscription } from "../src/store/subscription-repository.js";
 import { formatLocalTime } from "../src/time-zone.js";
 import { generateCorpus } from "./support-digest-corpus.js";
@@ -201,7 +202,7 @@ try {
     let posts = 0;
     const clock = createManualClock(NOW);
     const sender = createDigestSender({
-      db: passDb,
+      store: createSqliteStore(passDb),
       postMessage: async (channel) => ({ ok: true, ts: `${++posts}.0`, channel }),
       clock,
       log: createSilentLogger(),

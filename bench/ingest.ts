@@ -24,6 +24,7 @@ import { parseFeed } from "../src/ingest/parse-feed.js";
 import { createArticleRepository } from "../src/store/article-repository.js";
 import { createFeedRepository } from "../src/store/feed-repository.js";
 import { openDatabase } from "../src/store/open-database.js";
+import { promised } from "../src/store/sqlite-store.js";
 import { BENCH_NOW, readFeed, writeFeeds } from "./support-ingest-feeds.js";
 import { type StageTimes, timeStages } from "./support-ingest-stages.js";
 
@@ -74,7 +75,7 @@ async function pipeline(dbPath: string, offThread: boolean): Promise<{ ms: numbe
     ? createIngestOffThread({ databasePath: dbPath, topics: builtInTopics })
     : undefined;
   const deps = {
-    articles: createArticleRepository(db),
+    articles: promised(createArticleRepository(db)),
     classify,
     clock: createManualClock(BENCH_NOW),
     offThread: worker,

@@ -4,7 +4,7 @@ import { pruneWordVectors } from "./answers/prune-word-vectors.js";
 import { printReport } from "./answers/report.js";
 import { compareLanguages, trainAnswers } from "./answers/train-answers.js";
 
-const models: Record<string, () => void> = {
+const models: Record<string, () => void | Promise<void>> = {
   answers: () => trainAnswers(process.argv.slice(3)),
   "compare-nlp": compareLanguages,
   report: () => printReport(process.argv.slice(3)),
@@ -16,4 +16,4 @@ if (!train) {
   console.error(`Usage: npm run train -- NAME   (available: ${Object.keys(models).join(", ")})`);
   process.exit(2);
 }
-train();
+await train();

@@ -61,6 +61,15 @@ export const envSchema = z
         .default("info"),
     ),
     DATABASE_PATH: z.preprocess(emptyAsUnset, z.string().default("./data/trade-news.db")),
+    DATABASE_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+          error: "expected a PostgreSQL URL such as postgres://user:password@host:5432/trade_news",
+        })
+        .optional(),
+    ),
     ARTICLES_DIR: z.preprocess(emptyAsUnset, z.string().default("./seeds")),
     FEEDS: z.preprocess(
       emptyAsUnset,
@@ -158,9 +167,14 @@ export interface SlackConfig {
   adminUserIds: string[];
 }
 
+/** Where the store lives: SQLite (embedded, the default) or a shared PostgreSQL server. */
+export type DatabaseConfig = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
+
 export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   databasePath: string;
+  /** DATABASE_URL selects PostgreSQL; otherwise SQLite at DATABASE_PATH. */
+  database: DatabaseConfig;
   /** Folder of article files ingested at start-up and on every poll, or null ("none"). */
   articlesDir: string | null;
   feeds: string[];
@@ -203,6 +217,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     logLevel: e.LOG_LEVEL,
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "sqlite", path: e.DATABASE_PATH },
     articlesDir: e.ARTICLES_DIR.toLowerCase() === "none" ? null : e.ARTICLES_DIR,
     feeds: e.FEEDS,
     feedsFile: e.FEEDS_FILE,

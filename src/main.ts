@@ -39,7 +39,7 @@ export async function syncFeedsFromConfig(services: Services): Promise<void> {
       log.warn({ file: config.feedsFile, problem }, `FEEDS_FILE: ${problem}`);
     file = list.readable ? list.urls : null;
   }
-  const { added, removed } = syncConfiguredFeeds(feeds, { config: config.feeds, file }, clock.now());
+  const { added, removed } = await syncConfiguredFeeds(feeds, { config: config.feeds, file }, clock.now());
   if (added.length > 0) log.info({ added }, `Added ${added.length} configured feeds`);
   if (removed.length > 0) log.info({ removed }, `Removed ${removed.length} feeds no longer configured`);
 }
@@ -59,10 +59,10 @@ export async function ingestArticlesDir(services: Services): Promise<void> {
   }
 }
 
-function localSummary(services: Services): string {
-  const counts = services.articles.countByTopic();
-  const total = services.articles.count();
-  const feeds = services.feeds.list();
+async function localSummary(services: Services): Promise<string> {
+  const counts = await services.articles.countByTopic();
+  const total = await services.articles.count();
+  const feeds = await services.feeds.list();
   const failing = feeds.filter((f) => f.consecutiveFailures > 0);
   const lines = [
     `Stored articles: ${total}`,
@@ -89,7 +89,11 @@ export async function startBot(
   options: Omit<RunOptions, "waitForStop">,
 ): Promise<RunningBot> {
   const { log, clock } = options;
-  const services = createServices(config, { log, clock, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const services = await createServices(config, {
+    log,
+    clock,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const timers: NodeJS.Timeout[] = [];
   let slack: RunningSlackApp | null = null;
   let scheduler: DigestScheduler | null = null;
@@ -103,7 +107,7 @@ export async function startBot(
     await alertScheduler?.stop();
     await slack?.stop();
     await services.poller.stop();
-    services.close();
+    await services.close();
     log.info("Stopped cleanly");
   };
   try {
@@ -122,10 +126,10 @@ export async function startBot(
     if (!config.slack) {
       await firstPoll;
       options.out(
-        `trade-news-bot — local mode (no SLACK_BOT_TOKEN): nothing is posted to Slack.\n\n${localSummary(services)}`,
+        `trade-news-bot — local mode (no SLACK_BOT_TOKEN): nothing is posted to Slack.\n\n${await localSummary(services)}`,
       );
       options.out(
-        `\nThe digest I would post now (all topics, last 24 hours):\n\n${previewFor(services, "local").text}\n`,
+        `\nThe digest I would post now (all topics, last 24 hours):\n\n${(await previewFor(services, "local")).text}\n`,
       );
       options.out(
         `\nPolling feeds every ${config.pollIntervalSeconds} s. Try "npm run cli -- slash help" in another terminal; Ctrl-C stops.\n`,
@@ -166,7 +170,7 @@ export async function startBot(
     // One pacer for digests and alerts: one pace, one Retry-After hold for every post.
     const pacer = createPostPacer({ postsPerSecond: config.slackMaxPostsPerSecond, clock, sleep: pause });
     const sender = createDigestSender({
-      db: services.db,
+      store: services.store,
       postMessage,
       pacer,
       clock,
@@ -182,7 +186,7 @@ export async function startBot(
     scheduler = createDigestScheduler({ sender, tickSeconds: config.schedulerTickSeconds, log });
     scheduler.start();
     const alertSender = createAlertSender({
-      db: services.db,
+      store: services.store,
       postMessage,
       pacer,
       clock,
@@ -198,8 +202,8 @@ export async function startBot(
     alertScheduler = alerts;
     services.onArticlesStored(() => void alerts.tick());
     alerts.start();
-    firstPoll.then(
-      () => log.info(localCounts(services), "First poll done; the bot is running. Ctrl-C stops it"),
+    firstPoll.then(localCounts.bind(null, services)).then(
+      (counts) => log.info(counts, "First poll done; the bot is running. Ctrl-C stops it"),
       (error: unknown) => log.error({ err: error }, "First poll failed"),
     );
     return { services, port: slack.port, stop };
@@ -217,6 +221,6 @@ export async function runBot(config: Config, options: RunOptions): Promise<void>
   await bot.stop();
 }
 
-function localCounts(services: Services) {
-  return { articles: services.articles.count(), feeds: services.feeds.list().length };
+async function localCounts(services: Services) {
+  return { articles: await services.articles.count(), feeds: (await services.feeds.list()).length };
 }

@@ -1,4 +1,3 @@
-import type { Database } from "better-sqlite3";
 import { type Classifier, createClassifier, toTopicMatches } from "./classify/classifier.js";
 import { builtInTopics, loadTopicDefinitions } from "./classify/topics.js";
 import type { Clock } from "./clock.js";
@@ -21,25 +20,19 @@ import { createSearch, type Search } from "./search/create-search.js";
 import { loadLanguageKit } from "./search/language/language-kit.js";
 import type { HealthReport } from "./slack/create-app.js";
 import type { AddFeedOutcome, CommandDeps } from "./slack/handle-command.js";
-import { type ArticleRepository, createArticleRepository } from "./store/article-repository.js";
-import { createDigestRepository } from "./store/digest-repository.js";
-import { createFeedRepository, type FeedRepository } from "./store/feed-repository.js";
-import { openDatabase } from "./store/open-database.js";
-import { ensureSearchIndex } from "./store/search-index.js";
-import {
-  createSubscriptionRepository,
-  type SubscriptionRepository,
-} from "./store/subscription-repository.js";
+import { openStore } from "./store/open-store.js";
+import type { ArticleStore, FeedStore, Store, SubscriptionStore } from "./store/store.js";
 
 /** Everything the bot is made of, built once from the configuration. */
 export interface Services {
   config: Config;
   log: Logger;
   clock: Clock;
-  db: Database;
-  articles: ArticleRepository;
-  feeds: FeedRepository;
-  subscriptions: SubscriptionRepository;
+  /** The database: SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL. */
+  store: Store;
+  articles: ArticleStore;
+  feeds: FeedStore;
+  subscriptions: SubscriptionStore;
   classifier: Classifier;
   ingestDeps: IngestDeps;
   search: Search;
@@ -47,12 +40,12 @@ export interface Services {
   previewSettings: PreviewSettings;
   /** Fetches a feed once through the untrusted-URL guard, stores it and its items. */
   addFeed(url: string, origin: "slack" | "cli", addedBy: string | null): Promise<AddFeedOutcome>;
-  health(): HealthReport;
+  health(): Promise<HealthReport>;
   /** Calls `listener` whenever a poll or a folder scan stored new articles (instant alerts). */
   onArticlesStored(listener: () => void): void;
   /** Tells the listeners that new articles were stored. */
   notifyArticlesStored(): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -66,21 +59,19 @@ export interface ServiceOptions {
  * Opens the database (migrating it and checking the search index), loads the topics and builds
  * the repositories, classifier, search and poller. Throws TopicsFileError for a bad TOPICS_FILE.
  */
-export function createServices(config: Config, options: ServiceOptions): Services {
+export async function createServices(config: Config, options: ServiceOptions): Promise<Services> {
   const { log, clock } = options;
   const definitions = config.topicsFile
     ? loadTopicDefinitions(config.topicsFile, builtInTopics)
     : builtInTopics;
   const classifier = createClassifier(definitions);
-  const db = openDatabase(config.databasePath);
-  const index = ensureSearchIndex(db);
+  const { store, index } = await openStore(config.database);
   if (index.rebuilt) log.warn({ reason: index.reason }, "Rebuilt the search index");
-  const articles = createArticleRepository(db);
-  const feeds = createFeedRepository(db);
-  const subscriptions = createSubscriptionRepository(db);
-  // A file database is shared with a worker thread that does the ingest work; ":memory:" cannot be.
+  const { articles, feeds, subscriptions } = store;
+  // A SQLite file is shared with a worker thread that does the ingest work; ":memory:" cannot be.
+  // On PostgreSQL, ingest runs on the main thread through the pool (its writes are awaited I/O).
   const offThread =
-    config.databasePath === ":memory:"
+    config.database.kind === "postgres" || config.databasePath === ":memory:"
       ? undefined
       : createIngestOffThread({
           databasePath: config.databasePath,
@@ -110,9 +101,11 @@ export function createServices(config: Config, options: ServiceOptions): Service
     log,
     intervalSeconds: config.pollIntervalSeconds,
     allowPrivate: config.feedAllowPrivate,
+    // Replicas share PostgreSQL: feeds are due on their shared schedule, not all again at each start.
+    pollAllAtStart: store.kind === "sqlite",
   });
   const search = createSearch({
-    db,
+    index: store.search,
     articles,
     clock,
     timeZone: config.defaultTimeZone,
@@ -126,7 +119,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     config,
     log,
     clock,
-    db,
+    store,
     articles,
     feeds,
     subscriptions,
@@ -140,7 +133,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
       if (!valid.ok) return valid;
       const check = await poller.pollFeedNow(valid.url, { trusted: origin === "cli" });
       if (!check.ok) return { ok: false, reason: check.reason };
-      const added = addFeed(feeds, { url, origin, addedBy, now: clock.now() });
+      const added = await addFeed(feeds, { url, origin, addedBy, now: clock.now() });
       if (!added.ok) return { ok: false, reason: added.reason };
       const stored = await ingestFeedItems(ingestDeps, check.items, {
         id: added.feed.id,
@@ -148,7 +141,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
         title: check.feedTitle,
       });
       const at = clock.now();
-      feeds.recordSuccess(added.feed.id, {
+      await feeds.recordSuccess(added.feed.id, {
         at,
         nextPollAt: at + config.pollIntervalSeconds * 1000,
         title: check.feedTitle,
@@ -163,12 +156,12 @@ export function createServices(config: Config, options: ServiceOptions): Service
       );
       return { ok: true, created: added.created, itemsFound: check.items.length, newArticles: stored.new };
     },
-    health() {
-      const list = feeds.list();
+    async health() {
+      const list = await feeds.list();
       const lastPollAt = poller.lastPollAt;
       return {
         ok: true,
-        articles: articles.count(),
+        articles: await articles.count(),
         feeds: list.length,
         failingFeeds: list.filter((f) => f.consecutiveFailures > 0).length,
         lastPollAt: lastPollAt === null ? null : new Date(lastPollAt).toISOString(),
@@ -178,9 +171,9 @@ export function createServices(config: Config, options: ServiceOptions): Service
       storedListeners.push(listener);
     },
     notifyArticlesStored,
-    close() {
-      void offThread?.close();
-      db.close();
+    async close() {
+      await offThread?.close();
+      await store.close();
     },
   };
 }
@@ -191,12 +184,12 @@ const DAY_MS = 86_400_000;
  * The digest a channel would get now: its own subscription's next digest, or, for a channel
  * without one, all topics over the last 24 hours. Records nothing.
  */
-export function previewFor(services: Services, channelId: string): DigestPreview {
+export async function previewFor(services: Services, channelId: string): Promise<DigestPreview> {
   const now = services.clock.now();
   return (
-    previewChannelDigest(services.db, channelId, now, services.previewSettings) ??
+    (await previewChannelDigest(services.store, channelId, now, services.previewSettings)) ??
     previewDigest(
-      services.db,
+      services.store,
       {
         topics: services.classifier.topicNames,
         since: now - DAY_MS,
@@ -216,7 +209,7 @@ export function commandDepsFor(
   feedOrigin: "slack" | "cli" = "slack",
 ): CommandDeps {
   const { feeds, poller } = services;
-  const digests = createDigestRepository(services.db);
+  const { digests } = services.store;
   return {
     topicNames: services.classifier.topicNames,
     defaultTimeZone: services.config.defaultTimeZone,
@@ -226,12 +219,15 @@ export function commandDepsFor(
     feeds,
     subscriptions: services.subscriptions,
     ask: (question) => services.search.ask(question),
-    previewDigest: (channelId) => previewFor(services, channelId).message,
-    nextDigestAt: (subscription, now) =>
-      upcomingDigestAt(subscription, (localDate) => digests.forDay(subscription.channelId, localDate), now)
-        .at,
-    feedHealth: () => {
-      const list = feeds.list();
+    previewDigest: async (channelId) => (await previewFor(services, channelId)).message,
+    nextDigestAt: async (subscription, now) => {
+      // Records exist only for days already owed, so the newest few cover every day looked at.
+      const recent = await digests.recent(subscription.channelId, 7);
+      const byDay = new Map(recent.map((record) => [record.localDate, record]));
+      return upcomingDigestAt(subscription, (localDate) => byDay.get(localDate), now).at;
+    },
+    feedHealth: async () => {
+      const list = await feeds.list();
       return {
         total: list.length,
         failing: list.filter((f) => f.consecutiveFailures > 0),

@@ -8,6 +8,7 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({
       logLevel: "info",
       databasePath: "./data/trade-news.db",
+      database: { kind: "sqlite", path: "./data/trade-news.db" },
       articlesDir: "./seeds",
       feeds: [],
       pollIntervalSeconds: 600,
@@ -21,6 +22,16 @@ describe("loadConfig", () => {
       alertMinScore: 0.85,
       alertMaxPerHour: 4,
     });
+  });
+
+  it("selects PostgreSQL with DATABASE_URL and refuses a URL that is not postgres://", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://bot:pw@db.example:5432/trade" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://bot:pw@db.example:5432/trade",
+    });
+    expect(() => loadConfig({ DATABASE_URL: "mysql://db.example/trade" })).toThrow(
+      /DATABASE_URL: expected a PostgreSQL URL/,
+    );
   });
 
   it("reads the instant-alert settings and refuses a score outside (0, 1] or a cap of 0", () => {

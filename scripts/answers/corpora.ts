@@ -19,6 +19,8 @@ import type { AnswerModel } from "../../src/search/answer-model.js";
 import { createSearch, type Search } from "../../src/search/create-search.js";
 import { createArticleRepository } from "../../src/store/article-repository.js";
 import { openDatabase } from "../../src/store/open-database.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import {
   keywordTopicHints,
   keywordTopicNames,
@@ -46,6 +48,22 @@ export interface Corpus {
   /** Every stored article's title and body, by id (for the BM25 baseline). */
   articles: Map<number, { title: string; body: string }>;
   makeSearch(kit: LanguageKit, model: AnswerModel): Search;
+  /** The stored drafts in id order and the instant they were stored (to load them into another store). */
+  stored: { drafts: readonly ArticleDraft[]; now: number };
+}
+
+/** A search over any store holding a corpus: the corpora's keyword topics, the clock at `now`. */
+export function corpusSearch(store: Pick<Store, "search" | "articles">, now: number) {
+  return (kit: LanguageKit, model: AnswerModel) =>
+    createSearch({
+      index: store.search,
+      articles: store.articles,
+      topicHints: keywordTopicHints,
+      topicNames: keywordTopicNames,
+      clock: createManualClock(now),
+      kit,
+      model,
+    });
 }
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -59,17 +77,8 @@ function storeOf(drafts: readonly ArticleDraft[], now: number) {
     return result.id;
   });
   const articles = new Map(drafts.map((d, i) => [ids[i] as number, { title: d.title, body: d.body }]));
-  const makeSearch = (kit: LanguageKit, model: AnswerModel) =>
-    createSearch({
-      db,
-      articles: repository,
-      topicHints: keywordTopicHints,
-      topicNames: keywordTopicNames,
-      clock: createManualClock(now),
-      kit,
-      model,
-    });
-  return { ids, articles, makeSearch };
+  const makeSearch = corpusSearch(createSqliteStore(db), now);
+  return { ids, articles, makeSearch, stored: { drafts, now } };
 }
 
 function fileDraft(path: string, publishedAt: string): ArticleDraft {
@@ -150,7 +159,13 @@ export function loadNewsCorpus(): Corpus {
       });
     }
   }
-  return { name: "news", questions, articles: store.articles, makeSearch: store.makeSearch };
+  return {
+    name: "news",
+    questions,
+    articles: store.articles,
+    makeSearch: store.makeSearch,
+    stored: store.stored,
+  };
 }
 
 interface SquadFile {
@@ -203,7 +218,13 @@ export function loadSquadCorpus(): Corpus {
       }
     }
   }
-  return { name: "squad", questions, articles: store.articles, makeSearch: store.makeSearch };
+  return {
+    name: "squad",
+    questions,
+    articles: store.articles,
+    makeSearch: store.makeSearch,
+    stored: store.stored,
+  };
 }
 
 /** SHA-256 over every training question and article the fit reads, so a re-fit can be checked. */

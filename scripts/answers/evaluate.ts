@@ -64,13 +64,14 @@ export function createBm25Baseline(corpus: Corpus, split: (body: string) => stri
   };
 }
 
-export function evaluate(
+export async function evaluate(
   search: Search,
   questions: readonly LabelledQuestion[],
   baseline: (q: string) => string,
-): Outcome[] {
-  return questions.map((question) => {
-    const result = search.ask(question.q);
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const question of questions) {
+    const result = await search.ask(question.q);
     const expect = question.expect;
     const quoted = result.kind === "answer" ? [result.answer, ...result.alternatives].map((a) => a.text) : [];
     const at1 = expect
@@ -79,12 +80,13 @@ export function evaluate(
     const at3 = expect ? quoted.some((t) => containsExpected(t, expect)) : at1;
     let retrieved: boolean | null = null;
     if (question.answerArticles.length > 0) {
-      const read = new Set(search.explain(question.q).retrieved.slice(0, 20));
+      const read = new Set((await search.explain(question.q)).retrieved.slice(0, 20));
       retrieved = question.answerArticles.some((id) => read.has(id));
     }
     const baselineAt1 = expect ? containsExpected(baseline(question.q), expect) : false;
-    return { question, result, at1, at3, retrieved, baselineAt1 };
-  });
+    outcomes.push({ question, result, at1, at3, retrieved, baselineAt1 });
+  }
+  return outcomes;
 }
 
 export function metricsOf(outcomes: readonly Outcome[]): Metrics {

@@ -13,10 +13,10 @@ export interface Report {
   outcomes: Map<string, Outcome[]>;
 }
 
-export function reportAnswers(
+export async function reportAnswers(
   includeHeldOut: boolean,
   corpora: Corpus[] = [loadNewsCorpus(), loadSquadCorpus()],
-): Report {
+): Promise<Report> {
   const kit = loadLanguageKit();
   const model = loadAnswerModel();
   const lines: string[] = [];
@@ -27,7 +27,7 @@ export function reportAnswers(
       kit.language.readSentences(body).map((s) => s.text),
     );
     const questions = corpus.questions.filter((q) => includeHeldOut || !q.heldOut);
-    const all = evaluate(search, questions, baseline);
+    const all = await evaluate(search, questions, baseline);
     const splits = [...new Set(questions.map((q) => q.split))];
     for (const split of splits) {
       const mine = all.filter((o) => o.question.split === split);
@@ -44,8 +44,8 @@ export function reportAnswers(
   return { lines, outcomes };
 }
 
-export function printReport(args: readonly string[]): void {
-  const report = reportAnswers(args.includes("--held-out"));
+export async function printReport(args: readonly string[]): Promise<void> {
+  const report = await reportAnswers(args.includes("--held-out"));
   console.log(report.lines.join("\n"));
   if (args.includes("--misses")) {
     for (const [name, list] of report.outcomes) {

@@ -65,13 +65,16 @@ const BLANK: AnswerModelData = {
   training: { dataSha256: "", questions: 0, sentences: 0, fittedWith: "" },
 };
 
-function collect(corpora: readonly Corpus[], kit: LanguageKit = loadLanguageKit()): QuestionRows[] {
+async function collect(
+  corpora: readonly Corpus[],
+  kit: LanguageKit = loadLanguageKit(),
+): Promise<QuestionRows[]> {
   const model = createAnswerModel(BLANK);
   const out: QuestionRows[] = [];
   for (const corpus of corpora) {
     const search = corpus.makeSearch(kit, model);
     for (const q of corpus.questions.filter((x) => !x.heldOut)) {
-      const { sentences } = search.explain(q.q);
+      const { sentences } = await search.explain(q.q);
       out.push({
         corpus: corpus.name,
         split: q.split,
@@ -220,10 +223,10 @@ const topOne = (bests: readonly Best[], corpus: string) => {
   return mine.filter((b) => b.correct).length / Math.max(1, mine.length);
 };
 
-export function trainAnswers(options: readonly string[] = []): void {
+export async function trainAnswers(options: readonly string[] = []): Promise<void> {
   const started = performance.now();
   const corpora = [loadNewsCorpus(), loadSquadCorpus()];
-  const questions = collect(corpora);
+  const questions = await collect(corpora);
   const kinds = options.includes("--with-trees") ? [...KINDS, "boosted-trees" as const] : KINDS;
   const compared = kinds.map((kind) => {
     const began = performance.now();
@@ -296,7 +299,7 @@ export function trainAnswers(options: readonly string[] = []): void {
  * measured out of fold with the softmax ranker (how often the top sentence is right), with the
  * time it took to read every candidate article.
  */
-export function compareLanguages(): void {
+export async function compareLanguages(): Promise<void> {
   const corpora = [loadNewsCorpus(), loadSquadCorpus()];
   const wink = loadLanguageKit();
   const kits: [string, LanguageKit][] = [
@@ -305,7 +308,7 @@ export function compareLanguages(): void {
   ];
   for (const [name, kit] of kits) {
     const started = performance.now();
-    const questions = collect(corpora, kit);
+    const questions = await collect(corpora, kit);
     const seconds = (performance.now() - started) / 1000;
     const bests = outOfFold("softmax-ranker", questions);
     console.log(

@@ -1,4 +1,3 @@
-import type { Database } from "better-sqlite3";
 import type { Article } from "../articles/article.js";
 import type { Clock } from "../clock.js";
 import type { PostPacer } from "../digest/pace-posts.js";
@@ -6,10 +5,8 @@ import type { StorySignature } from "../digest/same-story.js";
 import type { Logger } from "../log.js";
 import { checkBlockKitLimits } from "../slack/block-kit-limits.js";
 import type { PostMessage, PostOutcome } from "../slack/post-message.js";
-import { createAlertRepository } from "../store/alert-repository.js";
-import { createArticleRepository } from "../store/article-repository.js";
-import { createDigestRepository } from "../store/digest-repository.js";
-import { createSubscriptionRepository, type Subscription } from "../store/subscription-repository.js";
+import type { Store } from "../store/store.js";
+import type { Subscription } from "../store/subscription-repository.js";
 import { renderAlert } from "./render-alert.js";
 import { selectAlerts } from "./select-alerts.js";
 
@@ -21,7 +18,7 @@ export interface AlertSettings {
 }
 
 export interface AlertSenderDeps {
-  db: Database;
+  store: Store;
   postMessage: PostMessage;
   /** The pacer digests use, so alerts and digests share one pace and one Retry-After hold. */
   pacer: PostPacer;
@@ -54,10 +51,7 @@ const RETRY_MS = 60_000;
  */
 export function createAlertSender(deps: AlertSenderDeps) {
   const { clock, log, settings } = deps;
-  const articles = createArticleRepository(deps.db);
-  const alerts = createAlertRepository(deps.db);
-  const digests = createDigestRepository(deps.db);
-  const subscriptions = createSubscriptionRepository(deps.db);
+  const { articles, alerts, digests, subscriptions } = deps.store;
 
   async function post(
     subscription: Subscription,
@@ -70,7 +64,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
     const message = renderAlert(article, subscription.topics, subscription.timeZone);
     const problems = checkBlockKitLimits(message);
     if (problems.length > 0) {
-      alerts.markFailed(recordId, `breaks Block Kit limits: ${problems.join("; ")}`, clock.now());
+      await alerts.markFailed(recordId, `breaks Block Kit limits: ${problems.join("; ")}`, clock.now());
       log.error(
         { channel, problems },
         "alert breaks Slack's Block Kit limits (a rendering bug); not posting it",
@@ -94,7 +88,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
     }
     const now = clock.now();
     if (outcome.ok) {
-      alerts.markSent(recordId, outcome.ts, now);
+      await alerts.markSent(recordId, outcome.ts, now);
       report.sent++;
       log.info({ channel, article: article.id, ts: outcome.ts }, "alert sent");
       return true;
@@ -102,8 +96,8 @@ export function createAlertSender(deps: AlertSenderDeps) {
     if (outcome.kind === "rate_limited")
       deps.pacer.holdUntil(now + Math.max(1, outcome.retryAfterSeconds) * 1_000);
     if (outcome.kind === "channel_gone") {
-      subscriptions.pause(channel, outcome.message, now);
-      alerts.markPending(recordId, outcome.message, now, now);
+      await subscriptions.pause(channel, outcome.message, now);
+      await alerts.markPending(recordId, outcome.message, now, now);
       report.paused++;
       log.warn(
         { channel, error: outcome.error },
@@ -112,7 +106,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
       return false;
     }
     if (outcome.kind === "rejected") {
-      alerts.markFailed(recordId, `${outcome.error}: ${outcome.message}`, now);
+      await alerts.markFailed(recordId, `${outcome.error}: ${outcome.message}`, now);
       report.failed++;
       log.error(
         { channel, error: outcome.error },
@@ -120,7 +114,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
       );
       return true;
     }
-    alerts.markPending(recordId, outcome.message, now + RETRY_MS, now);
+    await alerts.markPending(recordId, outcome.message, now + RETRY_MS, now);
     report.pending++;
     log.warn({ channel, error: outcome.error }, "alert not sent; it will be retried");
     return false;
@@ -131,9 +125,9 @@ export function createAlertSender(deps: AlertSenderDeps) {
 
   /** Posts a channel's unfinished alerts (left posting by a stop, or pending and due); false: stop. */
   async function retry(s: Subscription, now: number, report: AlertRunReport, signal?: AbortSignal) {
-    for (const record of alerts.unfinished(s.channelId, now)) {
-      const article = articles.get(record.articleId);
-      const again = article ? alerts.begin(s.channelId, record.articleId, clock.now()) : null;
+    for (const record of await alerts.unfinished(s.channelId, now)) {
+      const article = await articles.get(record.articleId);
+      const again = article ? await alerts.begin(s.channelId, record.articleId, clock.now()) : null;
       if (!article || !again) continue;
       report.due++;
       if (!(await post(s, article, again.id, report, signal)) || signal?.aborted) return false;
@@ -156,22 +150,22 @@ export function createAlertSender(deps: AlertSenderDeps) {
       (a) => a.fetchedAt >= since && a.topics.some((t) => s.topics.includes(t.topic)),
     );
     if (candidates.length === 0) return true;
-    const skip = alerts.considered(channel, since);
-    for (const id of digests.delivered(channel, now - STORY_WINDOW_MS).keys()) skip.add(id);
+    const skip = await alerts.considered(channel, since);
+    for (const id of (await digests.delivered(channel, now - STORY_WINDOW_MS)).keys()) skip.add(id);
+    const alertedIds = await alerts.delivered(channel, now - STORY_WINDOW_MS);
+    const alerted = (await Promise.all(alertedIds.map((id) => articles.get(id)))).filter(
+      (a): a is Article => a !== undefined,
+    );
     const selection = selectAlerts({
       subscription: s,
       candidates,
       minScore: settings.minScore,
       skip,
-      alerted: () =>
-        alerts
-          .delivered(channel, now - STORY_WINDOW_MS)
-          .map((id) => articles.get(id))
-          .filter((a): a is Article => a !== undefined),
-      remaining: settings.maxPerHour - alerts.countSince(channel, now - HOUR_MS),
+      alerted: () => alerted,
+      remaining: settings.maxPerHour - (await alerts.countSince(channel, now - HOUR_MS)),
       signatures,
     });
-    for (const article of selection.capped) alerts.recordCapped(channel, article.id, now);
+    for (const article of selection.capped) await alerts.recordCapped(channel, article.id, now);
     report.capped += selection.capped.length;
     if (selection.capped.length > 0)
       log.info(
@@ -179,7 +173,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
         "hourly alert cap reached; the rest wait for the digest",
       );
     for (const article of selection.alert) {
-      const record = alerts.begin(channel, article.id, clock.now());
+      const record = await alerts.begin(channel, article.id, clock.now());
       if (!record) continue;
       report.due++;
       if (!(await post(s, article, record.id, report, signal)) || signal?.aborted) return false;
@@ -195,19 +189,19 @@ export function createAlertSender(deps: AlertSenderDeps) {
   async function sendDue(options: { signal?: AbortSignal } = {}): Promise<AlertRunReport> {
     const report: AlertRunReport = { due: 0, sent: 0, capped: 0, pending: 0, paused: 0, failed: 0 };
     // The newest id first: an article stored after it is looked at by the next pass.
-    const newest = alerts.latestArticleId();
+    const newest = await alerts.latestArticleId();
     const now = clock.now();
-    alerts.releaseUnwanted(now);
-    const channels = subscriptions
-      .listActive()
-      .filter((s) => s.alertMode === "alerts" && !s.pausedReason && s.alertsSince !== null);
+    await alerts.releaseUnwanted(now);
+    const channels = (await subscriptions.listActive()).filter(
+      (s) => s.alertMode === "alerts" && !s.pausedReason && s.alertsSince !== null,
+    );
     const open = new Set<string>();
     for (const s of channels) {
       if (options.signal?.aborted) return report;
       if (await retry(s, now, report, options.signal)) open.add(s.channelId);
     }
     if (newest <= checkedUpTo || channels.length === 0) return report;
-    const pool = articles.digestCandidates({
+    const pool = await articles.digestCandidates({
       fetchedSince: Math.min(...channels.map((s) => Math.max(s.alertsSince ?? now, now - LOOKBACK_MS))),
       fetchedUntil: now + 1,
       publishedSince: now - 7 * 24 * HOUR_MS,

@@ -14,7 +14,7 @@ export const askCommand: CliCommand = {
     if (!question)
       throw new UsageError('Give a question, e.g. trade-news ask "when do the new tariffs start?"');
     return withServices(ctx, async (services) => {
-      const result = services.search.ask(question);
+      const result = await services.search.ask(question);
       if (values.json) {
         ctx.stdout(`${JSON.stringify(toAskJson(result))}\n`);
         return 0;

@@ -27,8 +27,8 @@ export const digestCommand: CliCommand = {
         ? values.topics.split(",").map((t) => checkTopic(services, t.trim()) as string)
         : [...services.classifier.topicNames];
       const now = services.clock.now();
-      const preview = previewDigest(
-        services.db,
+      const preview = await previewDigest(
+        services.store,
         { topics, since: now - lookback, now, timeZone: services.config.defaultTimeZone },
         services.previewSettings,
       );

@@ -59,13 +59,13 @@ export const feedsCommand: CliCommand = {
         return outcome.ok ? 0 : 1;
       }
       if (action === "remove" && url) {
-        const removed = removeFeed(services.feeds, url);
+        const removed = await removeFeed(services.feeds, url);
         if (values.json) ctx.stdout(`${JSON.stringify({ removed })}\n`);
         else if (removed) ctx.stdout(`Removed ${url}; its articles stay stored.\n`);
         else ctx.stderr(`No feed with URL ${url}.\n`);
         return removed ? 0 : 1;
       }
-      const feeds = services.feeds.list();
+      const feeds = await services.feeds.list();
       if (values.json) ctx.stdout(`${JSON.stringify(feeds.map(feedJson))}\n`);
       else
         ctx.stdout(

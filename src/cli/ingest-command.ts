@@ -44,7 +44,7 @@ async function ingestFeed(services: Services, given: string): Promise<SourceRepo
   const result = await services.poller.pollFeedNow(url, { trusted: true });
   if (!result.ok) return { ...failed(result.reason), source: url };
   const stored = await ingestFeedItems(services.ingestDeps, result.items, {
-    id: services.feeds.findByUrl(url)?.id ?? null,
+    id: (await services.feeds.findByUrl(url))?.id ?? null,
     url,
     title: result.feedTitle,
   });

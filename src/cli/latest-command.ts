@@ -16,7 +16,7 @@ export const latestCommand: CliCommand = {
     const limit = parsePositiveInt(values.limit, "limit", 20);
     return withServices(ctx, async (services) => {
       const topic = checkTopic(services, values.topic);
-      const articles = services.articles.latest({ topic, limit });
+      const articles = await services.articles.latest({ topic, limit });
       const rows = articles.map((a) => ({
         id: a.id,
         title: a.title,

@@ -10,7 +10,7 @@ export async function withServices<T>(ctx: CliContext, run: (services: Services)
   const log = createLogger({ level: config.logLevel, pretty: ctx.interactive });
   let services: Services;
   try {
-    services = createServices(config, { log, clock: ctx.clock });
+    services = await createServices(config, { log, clock: ctx.clock });
   } catch (error) {
     if (error instanceof TopicsFileError)
       throw new UsageError(`${error.message}\nFix TOPICS_FILE and run the command again.`);
@@ -20,7 +20,7 @@ export async function withServices<T>(ctx: CliContext, run: (services: Services)
     return await run(services);
   } finally {
     await services.poller.stop();
-    services.close();
+    await services.close();
   }
 }
 

@@ -1,9 +1,5 @@
-import type { Database } from "better-sqlite3";
 import type { SlackMessage } from "../slack/post-message.js";
-import { createAlertRepository } from "../store/alert-repository.js";
-import { createArticleRepository } from "../store/article-repository.js";
-import { createDigestRepository } from "../store/digest-repository.js";
-import { createSubscriptionRepository } from "../store/subscription-repository.js";
+import type { Store } from "../store/store.js";
 import { buildDigest, DEFAULT_MAX_AGE_MS, type Digest } from "./build-digest.js";
 import { type RenderDigestOptions, renderDigestBlocks, renderDigestText } from "./render-digest.js";
 import { dueDigestDay, isDigestDue, nextDigestAt } from "./schedule.js";
@@ -55,13 +51,13 @@ function present(digest: Digest, render: RenderDigestOptions | undefined): Diges
 }
 
 /** An ad-hoc digest of the given topics over articles stored since `since`. */
-export function previewDigest(
-  db: Database,
+export async function previewDigest(
+  store: Pick<Store, "articles">,
   request: PreviewRequest,
   settings: PreviewSettings,
-): DigestPreview {
+): Promise<DigestPreview> {
   const maxAgeMs = settings.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-  const candidates = createArticleRepository(db).digestCandidates({
+  const candidates = await store.articles.digestCandidates({
     fetchedSince: request.since,
     fetchedUntil: request.now,
     publishedSince: request.now - maxAgeMs,
@@ -81,28 +77,28 @@ export function previewDigest(
  * What a subscribed channel's next digest would contain if it went out now (the window since its
  * last digest, nothing it already received), or null when the channel has no active subscription.
  */
-export function previewChannelDigest(
-  db: Database,
+export async function previewChannelDigest(
+  store: Store,
   channelId: string,
   now: number,
   settings: PreviewSettings,
-): DigestPreview | null {
-  const subscription = createSubscriptionRepository(db).get(channelId);
+): Promise<DigestPreview | null> {
+  const subscription = await store.subscriptions.get(channelId);
   if (!subscription?.active) return null;
-  const digests = createDigestRepository(db);
+  const { digests } = store;
   const maxAgeMs = settings.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   const due = dueDigestDay(subscription, now);
-  const owed = due && isDigestDue(digests.forDay(channelId, due.localDate), now) ? due : null;
-  const since = Math.max(digests.nextWindowSince(channelId) ?? now - 86_400_000, now - maxAgeMs);
+  const owed = due && isDigestDue(await digests.forDay(channelId, due.localDate), now) ? due : null;
+  const since = Math.max((await digests.nextWindowSince(channelId)) ?? now - 86_400_000, now - maxAgeMs);
   const lookback = since - 48 * 3_600_000;
-  const candidates = createArticleRepository(db).digestCandidates({
+  const candidates = await store.articles.digestCandidates({
     fetchedSince: lookback,
     fetchedUntil: now,
     publishedSince: now - maxAgeMs - 48 * 3_600_000,
     topics: subscription.topics,
   });
-  const delivered = digests.delivered(channelId, lookback);
-  for (const id of createAlertRepository(db).delivered(channelId, lookback)) delivered.set(id, true);
+  const delivered = await digests.delivered(channelId, lookback);
+  for (const id of await store.alerts.delivered(channelId, lookback)) delivered.set(id, true);
   const digest = buildDigest(candidates, subscription, { since, until: now }, now, {
     topicOrder: settings.topicOrder,
     maxPerTopic: settings.maxPerTopic,

@@ -1,13 +1,11 @@
-import type { Database } from "better-sqlite3";
 import type { Article } from "../articles/article.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import { checkBlockKitLimits } from "../slack/block-kit-limits.js";
 import type { PostMessage, PostOutcome, SlackMessage } from "../slack/post-message.js";
-import { createAlertRepository } from "../store/alert-repository.js";
-import { createArticleRepository } from "../store/article-repository.js";
-import { createDigestRepository, type DigestRecord } from "../store/digest-repository.js";
-import { createSubscriptionRepository, type Subscription } from "../store/subscription-repository.js";
+import type { DigestRecord } from "../store/digest-repository.js";
+import type { Store } from "../store/store.js";
+import type { Subscription } from "../store/subscription-repository.js";
 import {
   buildDigest,
   countStories,
@@ -28,7 +26,7 @@ import { createDigestCache } from "./window-stories.js";
  *
  * Exactly once, and its one gap. Before posting, one transaction records the day's digest as
  * "posting" with the articles it covers (UNIQUE per channel and local day); right after Slack
- * answers, one synchronous write records "sent" and the message ts. On restart a day recorded as
+ * answers, one write records "sent" and the message ts. On restart a day recorded as
  * sent is never posted again, and a day recorded as "posting" is posted again, rebuilt over the same
  * window. So a crash before the request reached Slack still gives one digest, and the only way to
  * get two is a crash (or a lost response) after Slack accepted the message and before its ts was
@@ -80,7 +78,7 @@ export interface DigestSenderSettings {
 }
 
 export interface DigestSenderDeps {
-  db: Database;
+  store: Store;
   postMessage: PostMessage;
   clock: Clock;
   log: Logger;
@@ -123,22 +121,19 @@ export function createDigestSender(deps: DigestSenderDeps) {
   const { clock, log, settings } = deps;
   const retry = { ...defaultRetryPolicy, ...settings.retry };
   const maxAgeMs = settings.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-  const articles = createArticleRepository(deps.db);
-  const subscriptions = createSubscriptionRepository(deps.db);
-  const digests = createDigestRepository(deps.db);
-  const alerts = createAlertRepository(deps.db);
+  const { articles, subscriptions, digests, alerts } = deps.store;
   const pacer =
     deps.pacer ?? createPostPacer({ postsPerSecond: settings.maxPostsPerSecond, clock, sleep: deps.sleep });
   const pause = deps.yieldToEventLoop ?? yieldImmediate;
 
-  function planDue(now: number): Plan[] {
+  async function planDue(now: number): Promise<Plan[]> {
     const plans: Plan[] = [];
-    for (const subscription of subscriptions.listActive()) {
+    for (const subscription of await subscriptions.listActive()) {
       if (subscription.pausedReason) continue;
       const occurrence = dueDigestDay(subscription, now);
       if (!occurrence) continue;
-      if (!isDigestDue(digests.forDay(subscription.channelId, occurrence.localDate), now)) continue;
-      const start = digests.nextWindowSince(subscription.channelId) ?? now - DAY_MS;
+      if (!isDigestDue(await digests.forDay(subscription.channelId, occurrence.localDate), now)) continue;
+      const start = (await digests.nextWindowSince(subscription.channelId)) ?? now - DAY_MS;
       const since = Math.max(start, now - maxAgeMs);
       plans.push({ subscription, occurrence, window: { since, until: now } });
     }
@@ -183,19 +178,19 @@ export function createDigestSender(deps: DigestSenderDeps) {
     }
   }
 
-  function leavePending(record: DigestRecord, error: string): void {
+  async function leavePending(record: DigestRecord, error: string): Promise<void> {
     const backoff = Math.min(
       retry.pendingBackoffMs * 2 ** Math.max(0, record.attempts - 1),
       retry.pendingBackoffMaxMs,
     );
     const now = clock.now();
-    digests.markPending(record.id, { error, nextAttemptAt: now + backoff, now });
+    await digests.markPending(record.id, { error, nextAttemptAt: now + backoff, now });
   }
 
   /** Sends every digest owed now; resolves with what happened. Stops between channels on `signal`. */
   async function sendDue(options: { signal?: AbortSignal } = {}): Promise<DigestRunReport> {
     const now = clock.now();
-    const plans = planDue(now);
+    const plans = await planDue(now);
     const report: DigestRunReport = {
       due: plans.length,
       sent: 0,
@@ -207,7 +202,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
     };
     if (plans.length === 0) return report;
     const poolSince = Math.min(...plans.map((p) => p.window.since)) - LATE_ARRIVAL_MS - STORY_LOOKBACK_MS;
-    const pool: Article[] = articles.digestCandidates({
+    const pool: Article[] = await articles.digestCandidates({
       fetchedSince: poolSince,
       fetchedUntil: now,
       publishedSince: now - maxAgeMs - STORY_LOOKBACK_MS,
@@ -232,11 +227,11 @@ export function createDigestSender(deps: DigestSenderDeps) {
       }
       await pause();
       const channel = plan.subscription.channelId;
-      const current = subscriptions.get(channel);
+      const current = await subscriptions.get(channel);
       if (!current?.active || current.pausedReason) continue;
       // Articles alerted to the channel count as delivered: never again in its digest.
-      const delivered = digests.delivered(channel, poolSince);
-      for (const id of alerts.delivered(channel, poolSince)) delivered.set(id, true);
+      const delivered = await digests.delivered(channel, poolSince);
+      for (const id of await alerts.delivered(channel, poolSince)) delivered.set(id, true);
       const built = buildDigest(pool, current, plan.window, now, {
         topicOrder: settings.topicOrder,
         maxPerTopic: settings.maxPerTopic,
@@ -256,11 +251,11 @@ export function createDigestSender(deps: DigestSenderDeps) {
         now: clock.now(),
       };
       if (countStories(digest) === 0 && settings.skipEmpty) {
-        if (digests.recordEmpty(attempt)) report.empty++;
+        if (await digests.recordEmpty(attempt)) report.empty++;
         continue;
       }
       const message = renderDigestBlocks(digest, settings.render);
-      const record = digests.beginAttempt({ ...attempt, articles: coveredArticles(digest) });
+      const record = await digests.beginAttempt({ ...attempt, articles: coveredArticles(digest) });
       if (!record) continue;
       const problems = checkBlockKitLimits(message);
       if (problems.length > 0) {
@@ -268,7 +263,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
           { channel, problems },
           "digest breaks Slack's Block Kit limits (a rendering bug); not posting it",
         );
-        digests.markFailed(record.id, {
+        await digests.markFailed(record.id, {
           error: `breaks Block Kit limits: ${problems.join("; ")}`,
           now: clock.now(),
         });
@@ -280,28 +275,31 @@ export function createDigestSender(deps: DigestSenderDeps) {
         outcome = await post(channel, message, options.signal);
       } catch (error) {
         log.error({ channel, err: error }, "posting a digest threw (a bug in the poster); will retry later");
-        leavePending(record, error instanceof Error ? error.message : String(error));
+        await leavePending(record, error instanceof Error ? error.message : String(error));
         report.pending++;
         continue;
       }
       if (outcome.ok) {
-        digests.markSent(record.id, outcome.ts, clock.now());
+        await digests.markSent(record.id, outcome.ts, clock.now());
         outageStreak = 0;
         report.sent++;
         log.info({ channel, ts: outcome.ts, stories: countStories(digest) }, "digest sent");
       } else if (outcome.kind === "transient" || outcome.kind === "rate_limited") {
-        leavePending(record, outcome.message);
+        await leavePending(record, outcome.message);
         outageStreak++;
         report.pending++;
         log.warn({ channel, error: outcome.error }, "digest not sent; it stays due and will be retried");
       } else if (outcome.kind === "channel_gone") {
         const at = clock.now();
-        subscriptions.pause(channel, outcome.message, at);
-        digests.markPending(record.id, { error: outcome.message, nextAttemptAt: at, now: at });
+        await subscriptions.pause(channel, outcome.message, at);
+        await digests.markPending(record.id, { error: outcome.message, nextAttemptAt: at, now: at });
         report.paused++;
         log.warn({ channel, error: outcome.error }, `digests to this channel are paused: ${outcome.message}`);
       } else {
-        digests.markFailed(record.id, { error: `${outcome.error}: ${outcome.message}`, now: clock.now() });
+        await digests.markFailed(record.id, {
+          error: `${outcome.error}: ${outcome.message}`,
+          now: clock.now(),
+        });
         report.failed++;
         log.error(
           { channel, error: outcome.error },

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Parser } from "htmlparser2";
-import type { Feed, FeedOrigin, FeedRepository } from "../store/feed-repository.js";
+import type { Feed, FeedOrigin } from "../store/feed-repository.js";
+import type { FeedStore } from "../store/store.js";
 
 /**
  * The feeds to poll: FEEDS (already split by config), FEEDS_FILE (OPML or one URL per line) and
@@ -123,11 +124,11 @@ export async function readFeedList(path: string): Promise<FeedList & { readable:
  * removed (their articles stay). Feeds added from Slack or the CLI are left alone. Pass
  * `file: null` when FEEDS_FILE could not be read, so its feeds are kept rather than removed.
  */
-export function syncConfiguredFeeds(
-  feeds: FeedRepository,
+export async function syncConfiguredFeeds(
+  feeds: FeedStore,
   lists: { config: readonly string[]; file: readonly string[] | null },
   now: number,
-): { added: string[]; removed: string[] } {
+): Promise<{ added: string[]; removed: string[] }> {
   const wanted = new Map<string, FeedOrigin>();
   for (const url of lists.file ?? []) {
     const u = normaliseFeedUrl(url);
@@ -139,13 +140,13 @@ export function syncConfiguredFeeds(
   }
   const added: string[] = [];
   for (const [url, origin] of wanted) {
-    if (feeds.add({ url, origin, trusted: true, addedAt: now }).created) added.push(url);
+    if ((await feeds.add({ url, origin, trusted: true, addedAt: now })).created) added.push(url);
   }
   const removed: string[] = [];
-  for (const feed of feeds.list()) {
+  for (const feed of await feeds.list()) {
     const managed = feed.origin === "config" || (feed.origin === "file" && lists.file !== null);
     if (managed && !wanted.has(feed.url)) {
-      feeds.remove(feed.url);
+      await feeds.remove(feed.url);
       removed.push(feed.url);
     }
   }
@@ -157,14 +158,14 @@ export function syncConfiguredFeeds(
  * guard); feeds from the CLI are the operator's and trusted. Check the feed first with
  * `poller.pollFeedNow(url)` to tell the user what it holds.
  */
-export function addFeed(
-  feeds: FeedRepository,
+export async function addFeed(
+  feeds: FeedStore,
   request: { url: string; origin: "slack" | "cli"; addedBy?: string | null; now: number },
-): { ok: true; feed: Feed; created: boolean } | { ok: false; reason: string } {
+): Promise<{ ok: true; feed: Feed; created: boolean } | { ok: false; reason: string }> {
   const checked = parseFeedUrl(request.url);
   if (!checked.ok) return checked;
   const url = checked.url;
-  const { feed, created } = feeds.add({
+  const { feed, created } = await feeds.add({
     url,
     origin: request.origin,
     trusted: request.origin === "cli",
@@ -175,6 +176,6 @@ export function addFeed(
 }
 
 /** Removes a feed given in any spelling of its URL ("HTTPS://Example.com/rss#top"); its articles stay. */
-export function removeFeed(feeds: FeedRepository, url: string): boolean {
+export async function removeFeed(feeds: FeedStore, url: string): Promise<boolean> {
   return feeds.remove(normaliseFeedUrl(url) ?? url.trim());
 }

@@ -2,7 +2,8 @@ import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { ArticleDraft, TopicMatch } from "../articles/article.js";
 import type { Clock } from "../clock.js";
-import type { ArticleRepository, InsertResult } from "../store/article-repository.js";
+import type { InsertResult } from "../store/article-repository.js";
+import type { ArticleStore } from "../store/store.js";
 import type { IngestOffThread } from "./ingest-off-thread.js";
 import { normaliseItem, sourceName } from "./normalise-item.js";
 import type { FeedItem } from "./parse-feed.js";
@@ -17,7 +18,7 @@ import type { FeedItem } from "./parse-feed.js";
 export type ClassifyArticle = (input: { title: string; body: string }) => TopicMatch[];
 
 export interface IngestDeps {
-  articles: ArticleRepository;
+  articles: Pick<ArticleStore, "insertMany">;
   classify: ClassifyArticle;
   clock: Clock;
   /** Most articles per transaction (default 500). */
@@ -65,13 +66,13 @@ interface ClassifiedDraft {
   topics: TopicMatch[];
 }
 
-function storeChunk(
+async function storeChunk(
   deps: IngestDeps,
   items: readonly ClassifiedDraft[],
   fetchedAt: number,
   into: IngestSummary,
 ) {
-  for (const result of deps.articles.insertMany(items, fetchedAt)) {
+  for (const result of await deps.articles.insertMany(items, fetchedAt)) {
     if (result.status === "new") into.new++;
     else into.duplicates++;
     into.results.push(result);
@@ -109,7 +110,7 @@ async function storeInChunks<T>(
     const full = pending.length >= chunk;
     if (full) {
       const started = performance.now();
-      storeChunk(deps, pending, fetchedAt, summary);
+      await storeChunk(deps, pending, fetchedAt, summary);
       const msPerArticle = (performance.now() - started) / pending.length;
       chunk = Math.min(maxChunk, Math.max(minChunk, Math.floor(sliceMs / Math.max(msPerArticle, 1e-3))));
       pending = [];
@@ -119,7 +120,7 @@ async function storeInChunks<T>(
       sliceStart = performance.now();
     }
   }
-  if (pending.length > 0) storeChunk(deps, pending, fetchedAt, summary);
+  if (pending.length > 0) await storeChunk(deps, pending, fetchedAt, summary);
   summary.rejected = summary.rejections.length;
   return summary;
 }

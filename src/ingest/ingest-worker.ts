@@ -9,6 +9,7 @@ import { createClassifier, toTopicMatches } from "../classify/classifier.js";
 import type { TopicDefinition } from "../classify/topic-definition.js";
 import { createArticleRepository } from "../store/article-repository.js";
 import { openDatabase } from "../store/open-database.js";
+import { promised } from "../store/sqlite-store.js";
 import { ingestDrafts, ingestFeedItems } from "./ingest-articles.js";
 import type { IngestRequest, IngestResponse } from "./ingest-off-thread.js";
 
@@ -26,7 +27,7 @@ interface WorkerData {
 const data = workerData as WorkerData;
 const db = openDatabase(data.databasePath);
 const classifier = createClassifier(data.topics);
-const articles = createArticleRepository(db);
+const articles = promised(createArticleRepository(db));
 const classify = (input: { title: string; body: string }) => toTopicMatches(classifier.classify(input));
 
 async function handle(request: IngestRequest): Promise<IngestResponse> {

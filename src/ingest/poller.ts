@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
-import type { Feed, FeedRepository } from "../store/feed-repository.js";
+import type { Feed } from "../store/feed-repository.js";
+import type { FeedStore } from "../store/store.js";
 import { type FetchFeedResult, fetchFeed } from "./fetch-feed.js";
 import { createGuardedFetch, type GuardedFetch } from "./guarded-fetch.js";
 import type { FeedSource, IngestSummary } from "./ingest-articles.js";
@@ -16,6 +17,8 @@ import { checkFeedUrl, type Lookup } from "./url-guard.js";
 
 /** Longest wait after failures, unless the poll interval itself is longer. */
 export const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
+/** Longer than a fetch (10 s) and its ingest take; a replica that died frees its feeds after this. */
+export const DEFAULT_FEED_LEASE_MS = 5 * 60_000;
 
 /**
  * Delay before the next poll of a feed that has now failed `failures` times in a row:
@@ -38,7 +41,7 @@ export type FeedCheck =
   | { ok: false; reason: string };
 
 export interface PollerDeps {
-  feeds: FeedRepository;
+  feeds: FeedStore;
   /** Normalises, classifies and stores one feed's items (ingestFeedItems with its deps bound). */
   ingest: (items: readonly FeedItem[], feed: FeedSource) => Promise<IngestSummary>;
   /** HTTP client for trusted feeds: Node's global fetch in production. */
@@ -58,6 +61,16 @@ export interface PollerDeps {
   allowPrivate?: boolean;
   /** How often start() looks for due feeds (default 5 s). */
   tickMs?: number;
+  /**
+   * How long a claimed feed belongs to this process (default 5 min): other processes sharing the
+   * database poll it only if this one has not recorded the poll by then (it died mid-fetch).
+   */
+  leaseMs?: number;
+  /**
+   * start() makes every feed due first (default). False with replicas: a restarted replica must
+   * not re-poll feeds the others polled this interval.
+   */
+  pollAllAtStart?: boolean;
   /** How long stop() lets in-flight fetches finish before aborting them (default 5 s). */
   graceMs?: number;
   /** Per-request limits, for tests; production uses fetchFeed's defaults (10 s, 5 MB). */
@@ -105,13 +118,19 @@ export function createPoller(deps: PollerDeps) {
     };
   }
 
+  /** A poll given up on at shutdown: the claim is handed back, so the feed is due as before. */
+  async function cancel(feed: Feed): Promise<PollOutcome> {
+    await deps.feeds.releaseClaim(feed.id, feed.nextPollAt);
+    return { feedUrl: feed.url, status: "cancelled" };
+  }
+
   async function recordResult(feed: Feed, result: FetchFeedResult): Promise<PollOutcome> {
     if (!result.ok) {
-      if (shutdown.signal.aborted) return { feedUrl: feed.url, status: "cancelled" };
+      if (shutdown.signal.aborted) return cancel(feed);
       const at = deps.clock.now();
       const consecutiveFailures = feed.consecutiveFailures + 1;
       const nextPollAt = at + backoffDelayMs(intervalMs, consecutiveFailures);
-      deps.feeds.recordFailure(feed.id, { at, error: result.reason, nextPollAt });
+      await deps.feeds.recordFailure(feed.id, { at, error: result.reason, nextPollAt });
       deps.log.warn(
         {
           feedUrl: redact(feed.url),
@@ -125,7 +144,7 @@ export function createPoller(deps: PollerDeps) {
     }
     if (result.status === 304) {
       const at = deps.clock.now();
-      deps.feeds.recordSuccess(feed.id, {
+      await deps.feeds.recordSuccess(feed.id, {
         at,
         nextPollAt: at + intervalMs,
         title: null,
@@ -143,7 +162,7 @@ export function createPoller(deps: PollerDeps) {
       title: result.feedTitle ?? feed.title,
     });
     const at = deps.clock.now();
-    deps.feeds.recordSuccess(feed.id, {
+    await deps.feeds.recordSuccess(feed.id, {
       at,
       nextPollAt: at + intervalMs,
       title: result.feedTitle,
@@ -191,19 +210,24 @@ export function createPoller(deps: PollerDeps) {
   }
 
   function schedule(feed: Feed): Promise<PollOutcome> {
-    const running = limit(() =>
-      shutdown.signal.aborted
-        ? Promise.resolve<PollOutcome>({ feedUrl: feed.url, status: "cancelled" })
-        : pollFeed(feed),
-    ).finally(() => inFlight.delete(feed.id));
+    const running = limit(() => (shutdown.signal.aborted ? cancel(feed) : pollFeed(feed))).finally(() =>
+      inFlight.delete(feed.id),
+    );
     inFlight.set(feed.id, running);
     return running;
   }
 
+  /** Reads of the due feeds under way: stop() waits for them, so every feed they found is waited for too. */
+  const reading = new Set<Promise<unknown>>();
+
   async function pollDue(): Promise<PollOutcome[]> {
     if (shutdown.signal.aborted) return [];
-    const due = deps.feeds.due(deps.clock.now()).filter((feed) => !inFlight.has(feed.id));
-    const outcomes = await Promise.all(due.map(schedule));
+    const read = deps.feeds
+      .claimDue(deps.clock.now(), deps.leaseMs ?? DEFAULT_FEED_LEASE_MS)
+      .then((found) => found.filter((feed) => !inFlight.has(feed.id)).map(schedule));
+    reading.add(read);
+    const running = await read.finally(() => reading.delete(read));
+    const outcomes = await Promise.all(running);
     lastPollAt = deps.clock.now();
     return outcomes;
   }
@@ -222,15 +246,16 @@ export function createPoller(deps: PollerDeps) {
      */
     start(): Promise<PollOutcome[]> {
       if (timer || shutdown.signal.aborted) return Promise.resolve([]);
-      deps.feeds.scheduleAll(deps.clock.now());
       timer = setInterval(tick, deps.tickMs ?? 5000);
-      return pollDue();
+      if (deps.pollAllAtStart === false) return pollDue();
+      return deps.feeds.scheduleAll(deps.clock.now()).then(pollDue);
     },
 
     /** Stops ticking, waits up to `graceMs` for in-flight polls, then aborts the rest. */
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;
+      await Promise.allSettled([...reading]);
       const pending = Promise.allSettled([...inFlight.values()]);
       const grace = new AbortController();
       const finished = await Promise.race([

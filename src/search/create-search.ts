@@ -5,11 +5,9 @@
  * most probable one — or says nothing stored answers it and lists the closest articles. "Latest …"
  * questions list the newest articles instead.
  */
-import type { Database } from "better-sqlite3";
 import type { Article } from "../articles/article.js";
 import type { Clock } from "../clock.js";
-import type { ArticleRepository } from "../store/article-repository.js";
-import { createSearchIndex } from "../store/search-index.js";
+import type { ArticleStore, SearchStore } from "../store/store.js";
 import {
   analyzeQuestion,
   type Concept,
@@ -28,8 +26,9 @@ import { createSoftMatcher } from "./soft-match.js";
 import type { TimeWindow } from "./time-hints.js";
 
 export interface SearchDeps {
-  db: Database;
-  articles: Pick<ArticleRepository, "get" | "latest">;
+  /** The full-text index of the store (SQLite FTS5 or PostgreSQL tsvector). */
+  index: SearchStore;
+  articles: Pick<ArticleStore, "get" | "latest">;
   /** Topics a text mentions (the classifier's `mentionedTopics`). */
   topicHints: (text: string) => string[];
   topicNames: readonly string[];
@@ -74,9 +73,9 @@ function inWindow(article: Article, window: TimeWindow | null): boolean {
   return article.publishedAt >= window.since && (window.until === null || article.publishedAt < window.until);
 }
 
-/** Ask questions of the stored articles. Reads only; the database is the one `openDatabase` gave. */
+/** Ask questions of the stored articles. Reads only. */
 export function createSearch(deps: SearchDeps) {
-  const index = createSearchIndex(deps.db);
+  const index = deps.index;
   const frequencies = createDocumentFrequencies(index);
   let loaded: { kit: LanguageKit; reader: ReturnType<typeof createArticleReader> } | null = null;
   const language = () => {
@@ -89,17 +88,24 @@ export function createSearch(deps: SearchDeps) {
   const timeZone = deps.timeZone ?? "UTC";
   const thresholds = deps.model.data;
 
-  function latest(request: LatestRequest, window: TimeWindow | null): AskResult {
-    const articles = deps.articles
-      .latest({ topic: request.topic ?? undefined, limit: request.limit, since: window?.since })
-      .filter((a) => inWindow(a, window));
+  async function latest(request: LatestRequest, window: TimeWindow | null): Promise<AskResult> {
+    const articles = (
+      await deps.articles.latest({
+        topic: request.topic ?? undefined,
+        limit: request.limit,
+        since: window?.since,
+      })
+    ).filter((a) => inWindow(a, window));
     return { kind: "latest", topic: request.topic, articles: articles.map(summarizeArticle) };
   }
 
-  function weigh(analysis: QuestionAnalysis, documents: number): Weighted[] {
-    const counted = analysis.concepts.map((concept) => ({
+  async function weigh(analysis: QuestionAnalysis, documents: number): Promise<Weighted[]> {
+    const dfs: number[] = [];
+    for (const concept of analysis.concepts)
+      dfs.push(await frequencies.of(conceptExpression(concept), documents));
+    const counted = analysis.concepts.map((concept, i) => ({
       concept: { ...concept, action: false },
-      df: frequencies.of(conceptExpression(concept), documents),
+      df: dfs[i] ?? 0,
     }));
     return weighConcepts(counted, documents).map((c) => ({ ...c, weight: Math.max(c.weight, 0.05) }));
   }
@@ -117,19 +123,24 @@ export function createSearch(deps: SearchDeps) {
   }
 
   /** Articles with all the concepts if there are enough of them (cheap and precise), else with any. */
-  function hitsFor(search: { concepts: readonly Concept[]; broad: boolean }, from: number): Hit[] {
+  async function hitsFor(
+    search: { concepts: readonly Concept[]; broad: boolean },
+    from: number,
+  ): Promise<Hit[]> {
     const { concepts } = search;
-    const minId = search.broad ? Math.max(from, index.lastArticleId() - BROAD_SCAN + 1) : from;
-    let hits = concepts.length > 1 ? index.rank(allConceptsExpression(concepts), CANDIDATES, minId) : [];
+    const minId = search.broad ? Math.max(from, (await index.lastArticleId()) - BROAD_SCAN + 1) : from;
+    let hits =
+      concepts.length > 1 ? await index.rank(allConceptsExpression(concepts), CANDIDATES, minId) : [];
     if (hits.length < ENOUGH_FOR_ALL) {
       const seen = new Set(hits.map((h) => h.id));
-      const more = index
-        .rank(anyConceptExpression(concepts), CANDIDATES, minId)
-        .filter((h) => !seen.has(h.id));
+      const more = (await index.rank(anyConceptExpression(concepts), CANDIDATES, minId)).filter(
+        (h) => !seen.has(h.id),
+      );
       hits = [...hits, ...more].slice(0, CANDIDATES);
     }
-    return hits.flatMap((hit) => {
-      const article = deps.articles.get(hit.id);
+    const articles = await Promise.all(hits.map((hit) => deps.articles.get(hit.id)));
+    return hits.flatMap((hit, i) => {
+      const article = articles[i];
       return article ? [{ bm25: hit.bm25, article }] : [];
     });
   }
@@ -158,14 +169,14 @@ export function createSearch(deps: SearchDeps) {
   function candidateSets(
     concepts: { concepts: readonly Concept[]; broad: boolean },
     analysis: QuestionAnalysis,
-  ): (() => Candidate[])[] {
-    const all = () => blend(hitsFor(concepts, 0), analysis);
+  ): (() => Promise<Candidate[]>)[] {
+    const all = async () => blend(await hitsFor(concepts, 0), analysis);
     const window = analysis.window;
     if (!window) return [all];
-    const recent = () => {
-      const firstId = index.firstIdPublishedSince(window.since);
+    const recent = async () => {
+      const firstId = await index.firstIdPublishedSince(window.since);
       const hits =
-        firstId === null ? [] : hitsFor(concepts, firstId).filter((c) => inWindow(c.article, window));
+        firstId === null ? [] : (await hitsFor(concepts, firstId)).filter((c) => inWindow(c.article, window));
       return blend(hits, analysis);
     };
     return [recent, all];
@@ -255,14 +266,14 @@ export function createSearch(deps: SearchDeps) {
   }
 
   /** The candidate sets of a question with their scored sentences (empty when nothing can be searched). */
-  function* scoredSets(analysis: QuestionAnalysis) {
-    const documents = index.documentCount();
+  async function* scoredSets(analysis: QuestionAnalysis) {
+    const documents = await index.documentCount();
     if (analysis.concepts.length === 0 || documents === 0) return;
-    const weighted = weigh(analysis, documents);
+    const weighted = await weigh(analysis, documents);
     const concepts = searchable(weighted, documents);
     if (concepts.concepts.length === 0) return;
     for (const candidateSet of candidateSets(concepts, analysis)) {
-      const candidates = candidateSet();
+      const candidates = await candidateSet();
       yield { candidates, scored: scoreSentences(candidates, analysis, weighted).scored };
     }
   }
@@ -274,11 +285,12 @@ export function createSearch(deps: SearchDeps) {
     },
 
     /** Answers a question, lists the newest articles for a "latest" request, or says nothing answers it. */
-    ask(question: string): AskResult {
+    async ask(question: string): Promise<AskResult> {
       const analysis = analyze(question);
       if (analysis.latest) return latest(analysis.latest, analysis.window);
       let closest: Candidate[] = [];
-      const sets = [...scoredSets(analysis)];
+      const sets: { candidates: Candidate[]; scored: ScoredSentence[] }[] = [];
+      for await (const set of scoredSets(analysis)) sets.push(set);
       const widest = sets[sets.length - 1];
       for (const { candidates, scored } of sets) {
         // A set narrowed to the question's time window may hold only a few sentences, which makes
@@ -297,10 +309,10 @@ export function createSearch(deps: SearchDeps) {
      * Every scored sentence of the question's widest candidate set, most probable first, and the
      * ids of the articles retrieved in rank order: what training and evaluation look at.
      */
-    explain(question: string): { sentences: ScoredSentence[]; retrieved: number[] } {
+    async explain(question: string): Promise<{ sentences: ScoredSentence[]; retrieved: number[] }> {
       const analysis = analyze(question);
       let last: { sentences: ScoredSentence[]; retrieved: number[] } = { sentences: [], retrieved: [] };
-      for (const { candidates, scored } of scoredSets(analysis)) {
+      for await (const { candidates, scored } of scoredSets(analysis)) {
         last = { sentences: scored, retrieved: candidates.map((c) => c.id) };
       }
       return last;

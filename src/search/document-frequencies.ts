@@ -3,7 +3,7 @@
  * estimated from the newest articles beyond that, and remembered until the store grows or shrinks
  * by more than a hundredth: such a statistic barely moves with a few new articles.
  */
-import type { SearchIndex } from "../store/search-index.js";
+import type { SearchStore } from "../store/store.js";
 
 export interface FrequencyOptions {
   /** Counted exactly up to here. */
@@ -18,21 +18,21 @@ export const DEFAULT_FREQUENCY_OPTIONS: FrequencyOptions = { exactUpTo: 200, sam
 
 /** A remembering estimator over one index. */
 export function createDocumentFrequencies(
-  index: Pick<SearchIndex, "estimateMatches">,
+  index: Pick<SearchStore, "estimateMatches">,
   options: FrequencyOptions = DEFAULT_FREQUENCY_OPTIONS,
 ) {
   const remembered = new Map<string, number>();
   let countedAt = -1;
   return {
     /** Articles matching the FTS expression, out of `documents` stored. */
-    of(expression: string, documents: number): number {
+    async of(expression: string, documents: number): Promise<number> {
       if (Math.abs(documents - countedAt) > countedAt / 100) {
         remembered.clear();
         countedAt = documents;
       }
       const known = remembered.get(expression);
       if (known !== undefined) return known;
-      const df = index.estimateMatches(expression, documents, options.exactUpTo, options.sample);
+      const df = await index.estimateMatches(expression, documents, options.exactUpTo, options.sample);
       if (remembered.size >= options.capacity) remembered.clear();
       remembered.set(expression, df);
       return df;

@@ -18,7 +18,7 @@ export interface SlackAppOptions {
   config: SlackConfig;
   deps: CommandDeps;
   log: Logger;
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
 }
 
 export interface RunningSlackApp {
@@ -44,11 +44,18 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-function healthHandler(health: () => HealthReport) {
+function healthHandler(health: () => Promise<HealthReport>) {
   return (_req: unknown, res: import("node:http").ServerResponse) => {
-    const body = JSON.stringify(health());
-    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
-    res.end(body);
+    health().then(
+      (report) => {
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify(report));
+      },
+      (error: unknown) => {
+        res.writeHead(503, { "content-type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify({ ok: false, error: `the database did not answer: ${String(error)}` }));
+      },
+    );
   };
 }
 

@@ -3,9 +3,8 @@ import { counted } from "../counted.js";
 import { removeFeed, withoutCredentials } from "../ingest/feed-list.js";
 import type { Logger } from "../log.js";
 import type { AskResult } from "../search/ask-result.js";
-import type { ArticleRepository } from "../store/article-repository.js";
-import type { FeedRepository } from "../store/feed-repository.js";
-import type { Subscription, SubscriptionRepository } from "../store/subscription-repository.js";
+import type { ArticleStore, FeedStore, SubscriptionStore } from "../store/store.js";
+import type { Subscription } from "../store/subscription-repository.js";
 import { EVERY_DAY } from "../subscriptions/weekdays.js";
 import { capBlocks, context } from "./blocks.js";
 import { escapeAndTruncate, escapeText } from "./mrkdwn.js";
@@ -36,15 +35,15 @@ export interface CommandDeps {
   defaultTimeZone: string;
   clock: Clock;
   log: Logger;
-  articles: ArticleRepository;
-  feeds: FeedRepository;
-  subscriptions: SubscriptionRepository;
+  articles: ArticleStore;
+  feeds: FeedStore;
+  subscriptions: SubscriptionStore;
   /** The answer to a question from stored articles. */
-  ask(question: string): AskResult;
+  ask(question: string): Promise<AskResult>;
   /** The digest a channel would receive now (all topics over the last day when unsubscribed); records nothing. */
-  previewDigest(channelId: string): SlackMessage;
-  nextDigestAt(subscription: Subscription, after: number): number;
-  feedHealth(): FeedHealthSummary;
+  previewDigest(channelId: string): Promise<SlackMessage>;
+  nextDigestAt(subscription: Subscription, after: number): Promise<number>;
+  feedHealth(): Promise<FeedHealthSummary>;
   /** Checks (untrusted-URL guard), fetches once and stores a feed. */
   addFeed(url: string, userId: string): Promise<AddFeedOutcome>;
   /** True for ADMIN_USER_IDS and workspace admins/owners. */
@@ -74,8 +73,8 @@ export async function handleTradeCommand(deps: CommandDeps, inv: Invocation): Pr
   return run(deps, inv, parsed.command);
 }
 
-function channelTimeZone(deps: CommandDeps, channelId: string): string {
-  const s = deps.subscriptions.get(channelId);
+async function channelTimeZone(deps: CommandDeps, channelId: string): Promise<string> {
+  const s = await deps.subscriptions.get(channelId);
   return s?.active ? s.timeZone : deps.defaultTimeZone;
 }
 
@@ -86,9 +85,9 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       return ephemeral(renderHelp(deps.topicNames));
     case "subscribe": {
       // Subscribing again changes only what is named; a new subscription takes the defaults.
-      const before = deps.subscriptions.get(inv.channelId);
+      const before = await deps.subscriptions.get(inv.channelId);
       const kept = before?.active ? before : null;
-      const saved = saveSubscription(deps, inv.channelId, inv.userId, {
+      const saved = await saveSubscription(deps, inv.channelId, inv.userId, {
         topics: command.topics ?? kept?.topics ?? [...deps.topicNames],
         localTime: command.localTime ?? kept?.localTime ?? DEFAULT_DIGEST_TIME,
         timeZone: command.timeZone ?? kept?.timeZone ?? deps.defaultTimeZone,
@@ -100,25 +99,28 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       return { visibility: "in_channel", message: saved.notice };
     }
     case "unsubscribe": {
-      const was = deps.subscriptions.unsubscribe(inv.channelId, now);
+      const was = await deps.subscriptions.unsubscribe(inv.channelId, now);
       if (was) deps.log.info({ channel: inv.channelId }, "Channel unsubscribed");
       return { visibility: was ? "in_channel" : "ephemeral", message: renderUnsubscribed(inv.userId, was) };
     }
     case "status": {
-      const s = deps.subscriptions.get(inv.channelId);
-      const next = s?.active && !s.pausedReason ? deps.nextDigestAt(s, now) : null;
-      return ephemeral(renderStatus(s, next, deps.feedHealth(), deps.defaultTimeZone, inv.channelId));
+      const s = await deps.subscriptions.get(inv.channelId);
+      const next = s?.active && !s.pausedReason ? await deps.nextDigestAt(s, now) : null;
+      return ephemeral(renderStatus(s, next, await deps.feedHealth(), deps.defaultTimeZone, inv.channelId));
     }
     case "latest": {
-      const articles = deps.articles.latest({ topic: command.topic ?? undefined, limit: command.count });
+      const articles = await deps.articles.latest({
+        topic: command.topic ?? undefined,
+        limit: command.count,
+      });
       const lines = articles.map((a) => ({ ...a, topics: a.topics.map((t) => t.topic) }));
       return ephemeral(
-        renderLatest(command.topic, lines, channelTimeZone(deps, inv.channelId), command.capped),
+        renderLatest(command.topic, lines, await channelTimeZone(deps, inv.channelId), command.capped),
       );
     }
     case "ask": {
-      const result = deps.ask(command.question);
-      const timeZone = channelTimeZone(deps, inv.channelId);
+      const result = await deps.ask(command.question);
+      const timeZone = await channelTimeZone(deps, inv.channelId);
       if (result.kind === "latest")
         return ephemeral(renderLatest(result.topic, result.articles, timeZone, false));
       const view: AnswerView = {
@@ -130,8 +132,8 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       return ephemeral(renderAnswer(view, timeZone));
     }
     case "digest": {
-      const s = deps.subscriptions.get(inv.channelId);
-      const preview = deps.previewDigest(inv.channelId);
+      const s = await deps.subscriptions.get(inv.channelId);
+      const preview = await deps.previewDigest(inv.channelId);
       const note = s?.active
         ? "Preview of this channel's digest if it were sent now (only you see this):"
         : "This channel is not subscribed; here is what a digest on all topics would look like now (only you see this):";
@@ -141,7 +143,7 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       });
     }
     case "feeds":
-      return ephemeral(renderFeeds(deps.feeds.list(), channelTimeZone(deps, inv.channelId)));
+      return ephemeral(renderFeeds(await deps.feeds.list(), await channelTimeZone(deps, inv.channelId)));
     case "feeds_add":
     case "feeds_remove": {
       if (!(await deps.isAdmin(inv.userId))) {
@@ -153,7 +155,7 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       }
       const shown = escapeAndTruncate(withoutCredentials(command.url), 300);
       if (command.kind === "feeds_remove") {
-        const removed = removeFeed(deps.feeds, command.url);
+        const removed = await removeFeed(deps.feeds, command.url);
         if (removed) deps.log.info({ feed: command.url, by: inv.userId }, "Feed removed");
         return ephemeral(
           removed

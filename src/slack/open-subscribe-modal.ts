@@ -13,7 +13,7 @@ export async function openSubscribeModal(
   deps: Pick<CommandDeps, "subscriptions" | "topicNames" | "defaultTimeZone" | "log">,
   request: { triggerId: string; channelId: string; userId: string },
 ): Promise<OpenModalOutcome> {
-  const current = deps.subscriptions.get(request.channelId);
+  const current = await deps.subscriptions.get(request.channelId);
   const view = renderSubscribeModal({
     channelId: request.channelId,
     userId: request.userId,

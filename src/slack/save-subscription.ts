@@ -9,15 +9,15 @@ export type SubscriptionChange = Omit<SubscriptionSettings, "channelId" | "subsc
  * Saves a channel's subscription (from `/trade subscribe` or the modal), clearing any pause, logs
  * it and returns the in-channel notice that announces it.
  */
-export function saveSubscription(
+export async function saveSubscription(
   deps: Pick<CommandDeps, "subscriptions" | "clock" | "log" | "nextDigestAt">,
   channelId: string,
   userId: string,
   change: SubscriptionChange,
-): { subscription: Subscription; notice: SlackMessage } {
+): Promise<{ subscription: Subscription; notice: SlackMessage }> {
   const now = deps.clock.now();
-  const before = deps.subscriptions.get(channelId);
-  const s = deps.subscriptions.subscribe({ ...change, channelId, subscribedBy: userId, now });
+  const before = await deps.subscriptions.get(channelId);
+  const s = await deps.subscriptions.subscribe({ ...change, channelId, subscribedBy: userId, now });
   deps.log.info(
     {
       channel: channelId,
@@ -34,6 +34,6 @@ export function saveSubscription(
   );
   return {
     subscription: s,
-    notice: renderSubscribed(s, userId, deps.nextDigestAt(s, now), before?.active === true),
+    notice: renderSubscribed(s, userId, await deps.nextDigestAt(s, now), before?.active === true),
   };
 }

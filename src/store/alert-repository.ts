@@ -13,7 +13,7 @@ export interface AlertRecord {
   createdAt: number;
 }
 
-interface AlertRow {
+export interface AlertRow {
   id: number;
   channel_id: string;
   article_id: number;
@@ -23,7 +23,7 @@ interface AlertRow {
   created_at: number;
 }
 
-const toRecord = (r: AlertRow): AlertRecord => ({
+export const toAlertRecord = (r: AlertRow): AlertRecord => ({
   id: r.id,
   channelId: r.channel_id,
   articleId: r.article_id,
@@ -103,12 +103,12 @@ export function createAlertRepository(db: Database) {
     },
     /** Alerts to post again: left posting by a stopped process, or pending and due. */
     unfinished(channelId: string, now: number): AlertRecord[] {
-      return (unfinished.all(channelId, now) as AlertRow[]).map(toRecord);
+      return (unfinished.all(channelId, now) as AlertRow[]).map(toAlertRecord);
     },
     /** Records the attempt before posting; null when the alert is already settled. */
     begin(channelId: string, articleId: number, now: number): AlertRecord | null {
       const row = begin.get({ channelId, articleId, now }) as AlertRow | undefined;
-      return row ? toRecord(row) : null;
+      return row ? toAlertRecord(row) : null;
     },
     /** Over the hourly cap: never alerted, left for the digest. */
     recordCapped(channelId: string, articleId: number, now: number): void {

@@ -13,7 +13,7 @@ export interface LatestQuery {
   since?: number | undefined;
 }
 
-interface ArticleRow {
+export interface ArticleRow {
   id: number;
   title: string;
   body: string;
@@ -32,7 +32,7 @@ const SELECT_ARTICLE = `
        FROM article_topics t WHERE t.article_id = a.id) AS topics
   FROM articles a`;
 
-function toArticle(row: ArticleRow): Article {
+export function toArticle(row: ArticleRow): Article {
   const topics = (row.topics ? (JSON.parse(row.topics) as TopicMatch[]) : []).sort(
     (a, b) => b.score - a.score,
   );

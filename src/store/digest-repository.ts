@@ -45,7 +45,7 @@ export interface DigestAttempt {
   now: number;
 }
 
-interface DigestRow {
+export interface DigestRow {
   id: number;
   channel_id: string;
   local_date: string;
@@ -62,7 +62,7 @@ interface DigestRow {
   error: string | null;
 }
 
-function toRecord(row: DigestRow): DigestRecord {
+export function toDigestRecord(row: DigestRow): DigestRecord {
   return {
     id: row.id,
     channelId: row.channel_id,
@@ -150,7 +150,7 @@ export function createDigestRepository(db: Database) {
       if (!row) return null;
       clearArticles.run(row.id);
       for (const article of articles) addArticle.run(row.id, article.id, article.shown ? 1 : 0);
-      return toRecord(row);
+      return toDigestRecord(row);
     })();
   }
 
@@ -158,18 +158,18 @@ export function createDigestRepository(db: Database) {
     /** The record of a channel's digest for a local day, if any. */
     forDay(channelId: string, localDate: string): DigestRecord | undefined {
       const row = forDay.get(channelId, localDate) as DigestRow | undefined;
-      return row ? toRecord(row) : undefined;
+      return row ? toDigestRecord(row) : undefined;
     },
 
     get(id: number): DigestRecord | undefined {
       const row = byId.get(id) as DigestRow | undefined;
-      return row ? toRecord(row) : undefined;
+      return row ? toDigestRecord(row) : undefined;
     },
 
     /** The latest digest that settled its window (sent, or skipped as empty): the next one starts at its end. */
     lastCompleted(channelId: string): DigestRecord | undefined {
       const row = lastCompleted.get(channelId) as DigestRow | undefined;
-      return row ? toRecord(row) : undefined;
+      return row ? toDigestRecord(row) : undefined;
     },
 
     /**
@@ -187,12 +187,12 @@ export function createDigestRepository(db: Database) {
     /** The latest digest Slack accepted, for /trade status. */
     lastSent(channelId: string): DigestRecord | undefined {
       const row = lastSent.get(channelId) as DigestRow | undefined;
-      return row ? toRecord(row) : undefined;
+      return row ? toDigestRecord(row) : undefined;
     },
 
     /** A channel's digests, newest day first. */
     recent(channelId: string, limit: number): DigestRecord[] {
-      return (recent.all(channelId, limit) as DigestRow[]).map(toRecord);
+      return (recent.all(channelId, limit) as DigestRow[]).map(toDigestRecord);
     },
 
     /**

@@ -26,7 +26,7 @@ export interface Feed {
   itemsStored: number;
 }
 
-interface FeedRow {
+export interface FeedRow {
   id: number;
   url: string;
   title: string | null;
@@ -46,7 +46,7 @@ interface FeedRow {
   items_stored: number;
 }
 
-function toFeed(row: FeedRow): Feed {
+export function toFeed(row: FeedRow): Feed {
   return {
     id: row.id,
     url: row.url,
@@ -98,6 +98,12 @@ export function createFeedRepository(db: Database) {
       consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt
     WHERE id = @id`);
   const scheduleAll = db.prepare("UPDATE feeds SET next_poll_at = ?");
+  const lease = db.prepare("UPDATE feeds SET next_poll_at = ? WHERE id = ?");
+  const claimDue = db.transaction((now: number, leaseMs: number) => {
+    const found = due.all(now) as FeedRow[];
+    for (const row of found) lease.run(now + leaseMs, row.id);
+    return found.map(toFeed);
+  });
 
   return {
     list(): Feed[] {
@@ -145,7 +151,22 @@ export function createFeedRepository(db: Database) {
       return (due.all(now) as FeedRow[]).map(toFeed);
     },
 
+    /**
+     * Claims the feeds due at `now` for this process, most overdue first: in the same transaction
+     * their next poll moves to `now + leaseMs`, so no other process polls them meanwhile; recording
+     * the poll's outcome sets the real next time. A claimer that dies lets the lease run out.
+     * The feeds are returned as they were when due (nextPollAt: when they fell due).
+     */
+    claimDue(now: number, leaseMs: number): Feed[] {
+      return claimDue(now, leaseMs);
+    },
+
     /** Makes every feed due at `at` (used at start-up: every feed is polled once right away). */
+    /** Hands a claimed feed back (a poll cancelled at shutdown): due again at `nextPollAt`. */
+    releaseClaim(id: number, nextPollAt: number): void {
+      lease.run(nextPollAt, id);
+    },
+
     scheduleAll(at: number): void {
       scheduleAll.run(at);
     },

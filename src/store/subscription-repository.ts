@@ -44,7 +44,7 @@ export interface SubscriptionSettings {
   alertMode?: AlertMode;
 }
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   channel_id: string;
   topics: string;
   local_time: string;
@@ -62,7 +62,7 @@ interface SubscriptionRow {
   alerts_since: number | null;
 }
 
-function toSubscription(row: SubscriptionRow): Subscription {
+export function toSubscription(row: SubscriptionRow): Subscription {
   return {
     channelId: row.channel_id,
     topics: JSON.parse(row.topics) as string[],

@@ -5,6 +5,7 @@ import { createPostPacer } from "../../src/digest/pace-posts.js";
 import type { PostMessage } from "../../src/slack/post-message.js";
 import { createAlertRepository } from "../../src/store/alert-repository.js";
 import { openDatabase } from "../../src/store/open-database.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import {
   createSubscriptionRepository,
   type SubscriptionSettings,
@@ -24,7 +25,7 @@ function process_(dbPath: string, at: number, post?: PostMessage) {
   const poster = createFakePoster();
   const sleep = async (ms: number) => clock.advance(ms);
   const sender = createAlertSender({
-    db,
+    store: createSqliteStore(db),
     postMessage: post ?? poster.post,
     pacer: createPostPacer({ postsPerSecond: 10, clock, sleep }),
     clock,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseLookback, previewChannelDigest, previewDigest } from "../../src/digest/preview-digest.js";
 import { createDigestRepository } from "../../src/store/digest-repository.js";
 import { openDatabase } from "../../src/store/open-database.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import { createSubscriptionRepository } from "../../src/store/subscription-repository.js";
 import { HOUR, storeArticle, TOPIC_ORDER } from "./helpers.js";
 import { createSenderHarness } from "./sender-harness.js";
@@ -10,7 +11,7 @@ const NOW = Date.parse("2025-01-15T08:00:00Z");
 const SETTINGS = { topicOrder: TOPIC_ORDER, maxPerTopic: 5 };
 
 describe("previewDigest", () => {
-  it("builds an ad-hoc digest of the given topics since a time, as blocks and as text", () => {
+  it("builds an ad-hoc digest of the given topics since a time, as blocks and as text", async () => {
     const db = openDatabase(":memory:");
     storeArticle(db, NOW - 2 * HOUR, {
       title: "Recent soybean story",
@@ -24,8 +25,8 @@ describe("previewDigest", () => {
       title: "Huawei story",
       topics: [{ topic: "huawei", score: 0.9, evidence: [] }],
     });
-    const preview = previewDigest(
-      db,
+    const preview = await previewDigest(
+      createSqliteStore(db),
       { topics: ["agriculture"], since: NOW - 24 * HOUR, now: NOW, timeZone: "UTC" },
       SETTINGS,
     );
@@ -42,7 +43,7 @@ describe("previewChannelDigest", () => {
     const h = createSenderHarness({ start: subscribed });
     h.subscribe("C1", subscribed);
     storeArticle(h.db, NOW - HOUR, { title: "Story seen in a preview first" });
-    const preview = previewChannelDigest(h.db, "C1", NOW, SETTINGS);
+    const preview = await previewChannelDigest(createSqliteStore(h.db), "C1", NOW, SETTINGS);
     expect(preview?.text).toContain("Story seen in a preview first");
     expect(preview?.digest.localDate).toBe("2025-01-15");
     expect(h.db.prepare("SELECT count(*) FROM digests").pluck().get()).toBe(0);
@@ -56,15 +57,20 @@ describe("previewChannelDigest", () => {
     h.subscribe("C1", subscribed);
     storeArticle(h.db, NOW - HOUR, { title: "Already delivered story" });
     await h.tickAt(Date.parse("2025-01-15T09:00:10Z"));
-    const preview = previewChannelDigest(h.db, "C1", Date.parse("2025-01-15T12:00:00Z"), SETTINGS);
+    const preview = await previewChannelDigest(
+      createSqliteStore(h.db),
+      "C1",
+      Date.parse("2025-01-15T12:00:00Z"),
+      SETTINGS,
+    );
     expect(preview?.text).not.toContain("Already delivered story");
     expect(preview?.digest.localDate).toBe("2025-01-16");
     expect(createDigestRepository(h.db).recent("C1", 10)).toHaveLength(1);
   });
 
-  it("is null for a channel without an active subscription", () => {
+  it("is null for a channel without an active subscription", async () => {
     const db = openDatabase(":memory:");
-    expect(previewChannelDigest(db, "C404", NOW, SETTINGS)).toBeNull();
+    expect(await previewChannelDigest(createSqliteStore(db), "C404", NOW, SETTINGS)).toBeNull();
     expect(createSubscriptionRepository(db).get("C404")).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { createLogger } from "../../src/log.js";
 import type { PostMessage } from "../../src/slack/post-message.js";
 import { createDigestRepository } from "../../src/store/digest-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import { createSubscriptionRepository } from "../../src/store/subscription-repository.js";
 import { createFakePoster, TOPIC_ORDER } from "./helpers.js";
 
@@ -57,7 +58,7 @@ export function createSenderHarness(options: HarnessOptions) {
       return poster.post(channel, message);
     });
   const sender = createDigestSender({
-    db,
+    store: createSqliteStore(db),
     postMessage: post,
     clock,
     log,

@@ -53,7 +53,7 @@ it("acknowledges /trade within Slack's 3 seconds while 300 digests are built and
     const due = (Math.floor(clock.now() / 60_000) + 2) * 60_000;
     const at = new Date(due).toISOString().slice(11, 16);
     for (let i = 0; i < channels; i++) {
-      bot.bot.services.subscriptions.subscribe({
+      await bot.bot.services.subscriptions.subscribe({
         channelId: `C${String(i).padStart(6, "0")}`,
         topics: i % 2 === 0 ? ["huawei", "tariffs", "agriculture"] : ["agriculture"],
         localTime: at,

@@ -63,7 +63,9 @@ it("pauses a channel the bot cannot post its subscription notice to", async () =
     },
   });
   expect(res.status).toBe(200);
-  await expect.poll(() => h.bot.services.subscriptions.get("C0PRIVATE1")?.pausedReason).toMatch(/invite/i);
+  await expect
+    .poll(async () => (await h.bot.services.subscriptions.get("C0PRIVATE1"))?.pausedReason)
+    .toMatch(/invite/i);
   await h.slash("subscribe tariffs +soybean on weekdays", { channel_id: "C0PUBLIC01" });
 });
 

@@ -141,10 +141,11 @@ describe("daily digest, end to end", () => {
     expect(shown).toContain("&lt;!channel&gt; Soybean growers &lt;@U0VICTIM&gt;");
     expect(shown).not.toMatch(/<[!@#]/);
     expect(shown).not.toMatch(/<javascript:|<https:\/\/evil\.example/);
-    const records = () =>
-      h.bot.services.db
-        .prepare("SELECT status, slack_ts FROM digests WHERE channel_id = ?")
-        .all(farmChannel) as Array<{ status: string; slack_ts: string | null }>;
+    const records = async () =>
+      (await h.bot.services.store.digests.recent(farmChannel, 10)).map((d) => ({
+        status: d.status,
+        slack_ts: d.slackTs,
+      }));
     await expect.poll(records).toEqual([{ status: "sent", slack_ts: expect.stringMatching(/^\d+\.\d+$/) }]);
   });
 
@@ -158,9 +159,8 @@ describe("daily digest, end to end", () => {
   });
 
   it("moving the time after today's digest promises tomorrow's, and sends no second one today", async () => {
-    const [record] = h.bot.services.db
-      .prepare("SELECT local_date FROM digests WHERE channel_id = ?")
-      .all(farmChannel) as Array<{ local_date: string }>;
+    const [found] = await h.bot.services.store.digests.recent(farmChannel, 10);
+    const record = found ? { local_date: found.localDate } : undefined;
     const day = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(dueAt + 60_000);
     // A minute later the same local day (or a minute earlier, when the digest went out at 23:59).
     const movedTo = day === record?.local_date ? dueAt + 60_000 : dueAt - 60_000;
@@ -188,12 +188,14 @@ describe("daily digest, end to end", () => {
     h.slack.setChannelError(goneChannel, "not_in_channel");
     jumpTo(goneDue + 1_000);
     await h.slack.waitFor((calls) => postsTo(calls, goneChannel).length > 0, 10_000);
-    await expect.poll(() => h.bot.services.subscriptions.get(goneChannel)?.pausedReason).toBeTruthy();
+    await expect
+      .poll(async () => (await h.bot.services.subscriptions.get(goneChannel))?.pausedReason)
+      .toBeTruthy();
 
     const { reply } = await h.slash("status", { channel_id: goneChannel });
     expect(replyText(reply)).toContain("Paused");
     expect(replyText(reply)).toMatch(/invite/i);
-    expect(h.bot.services.subscriptions.get(goneChannel)?.active).toBe(true);
+    expect((await h.bot.services.subscriptions.get(goneChannel))?.active).toBe(true);
 
     await sleep(TICK_SECONDS * 2_500);
     expect(postsTo(h.slack.calls, goneChannel)).toHaveLength(1);
@@ -201,7 +203,7 @@ describe("daily digest, end to end", () => {
     // Once the bot is invited back, subscribing again clears the pause and the owed digest goes out.
     h.slack.setChannelError(goneChannel, null);
     await h.slash("subscribe all", { channel_id: goneChannel });
-    expect(h.bot.services.subscriptions.get(goneChannel)?.pausedReason).toBeFalsy();
+    expect((await h.bot.services.subscriptions.get(goneChannel))?.pausedReason).toBeFalsy();
     await h.slack.waitFor((calls) => postsTo(calls, goneChannel).length > 1, 10_000);
     expect(JSON.stringify(postsTo(h.slack.calls, goneChannel)[1]?.body)).toContain(
       "Commerce Department Begins Granting Licences for Sales to Huawei",

@@ -47,7 +47,7 @@ describe("/trade over signed HTTP", () => {
     expect(reply.response_type).toBe("in_channel");
     expect(reply.text).toContain("<@U0USER0001> subscribed this channel to huawei, tariffs");
     expect(reply.text).toMatch(/Next digest: \w{3} \d{1,2} \w{3}, 08:30 (GMT|BST)/);
-    const sub = h.bot.services.subscriptions.get("C0SUBS0001");
+    const sub = await h.bot.services.subscriptions.get("C0SUBS0001");
     expect(sub).toMatchObject({
       topics: ["huawei", "tariffs"],
       localTime: "08:30",
@@ -60,14 +60,14 @@ describe("/trade over signed HTTP", () => {
     await h.slash("subscribe agriculture at 7:00", { channel_id: "C0SUBS0002" });
     const { reply } = await h.slash("subscribe all at 18:15 Asia/Shanghai", { channel_id: "C0SUBS0002" });
     expect(reply.text).toContain("updated this channel's subscription");
-    expect(h.bot.services.subscriptions.get("C0SUBS0002")).toMatchObject({
+    expect(await h.bot.services.subscriptions.get("C0SUBS0002")).toMatchObject({
       topics: ["huawei", "tariffs", "agriculture"],
       localTime: "18:15",
       timeZone: "Asia/Shanghai",
     });
     // What is not named again stays as it was.
     await h.slash("subscribe tariffs", { channel_id: "C0SUBS0002" });
-    expect(h.bot.services.subscriptions.get("C0SUBS0002")).toMatchObject({
+    expect(await h.bot.services.subscriptions.get("C0SUBS0002")).toMatchObject({
       topics: ["tariffs"],
       localTime: "18:15",
       timeZone: "Asia/Shanghai",
@@ -84,7 +84,7 @@ describe("/trade over signed HTTP", () => {
     const { reply } = await h.slash(text, { channel_id: "C0BADINPUT" });
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toContain(problem);
-    expect(h.bot.services.subscriptions.get("C0BADINPUT")).toBeUndefined();
+    expect(await h.bot.services.subscriptions.get("C0BADINPUT")).toBeUndefined();
   });
 
   it("shows status with topics, time, next digest and feed health, and stops on unsubscribe", async () => {
@@ -135,7 +135,7 @@ describe("/trade over signed HTTP", () => {
   it("refuses feed changes from people who are not admins", async () => {
     const { reply } = await h.slash(`feeds add ${feeds.url("/rss")}`, { user_id: "U0NOBODY01" });
     expect(reply.text).toContain("Only workspace admins");
-    expect(h.bot.services.feeds.findByUrl(feeds.url("/rss"))).toBeUndefined();
+    expect(await h.bot.services.feeds.findByUrl(feeds.url("/rss"))).toBeUndefined();
   });
 
   it("lets a configured admin add a feed: fetched once, items counted and stored, then listed", async () => {
@@ -145,7 +145,7 @@ describe("/trade over signed HTTP", () => {
     expect(replyText(list)).toContain("Loopback Trade Wire");
     const removed = (await h.slash(`feeds remove ${feeds.url("/rss")}#top`, { user_id: "UADMIN0001" })).reply;
     expect(removed.text).toContain("Removed feed");
-    expect(h.bot.services.feeds.findByUrl(feeds.url("/rss"))).toBeUndefined();
+    expect(await h.bot.services.feeds.findByUrl(feeds.url("/rss"))).toBeUndefined();
   });
 
   it("refuses a feed URL with credentials and never echoes the password", async () => {
@@ -154,7 +154,7 @@ describe("/trade over signed HTTP", () => {
     expect(reply.text).toContain("Could not add");
     expect(reply.text).toContain("user name or password");
     expect(JSON.stringify(reply)).not.toContain("hunter2");
-    expect(h.bot.services.feeds.list().some((f) => f.url.includes("hunter2"))).toBe(false);
+    expect((await h.bot.services.feeds.list()).some((f) => f.url.includes("hunter2"))).toBe(false);
   });
 
   it("asks Slack whether a user is a workspace admin", async () => {
@@ -197,7 +197,7 @@ describe("request signing", () => {
   ])("answers 401 to a %s request and does nothing", async (_name, options) => {
     const res = await attempt(options);
     expect(res.status).toBe(401);
-    expect(h.bot.services.subscriptions.get("C0UNSIGNED")).toBeUndefined();
+    expect(await h.bot.services.subscriptions.get("C0UNSIGNED")).toBeUndefined();
     expect(h.slack.callsTo("response:unsigned")).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ it("acknowledges /trade envelopes at once and answers through response_url", asy
 
   const subscribed = await trade("subscribe tariffs at 07:45 America/New_York", "s2");
   expect(subscribed.reply.response_type).toBe("in_channel");
-  expect(h.bot.services.subscriptions.get("C0SOCKET01")).toMatchObject({
+  expect(await h.bot.services.subscriptions.get("C0SOCKET01")).toMatchObject({
     topics: ["tariffs"],
     localTime: "07:45",
     timeZone: "America/New_York",
@@ -148,7 +148,7 @@ describe("interactivity over Socket Mode", () => {
     });
     const good = await submit(["huawei"]);
     expect(good.ack.payload ?? {}).toEqual({});
-    expect(h.bot.services.subscriptions.get("C0SOCKET01")).toMatchObject({
+    expect(await h.bot.services.subscriptions.get("C0SOCKET01")).toMatchObject({
       topics: ["huawei"],
       localTime: "06:00",
       timeZone: "Asia/Tokyo",

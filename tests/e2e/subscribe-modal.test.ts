@@ -139,14 +139,14 @@ describe("subscribe modal over signed HTTP", () => {
       response_action: "errors",
       errors: { [FIELD.topics]: "Pick at least one topic.", [FIELD.include]: expect.any(String) },
     });
-    expect(h.bot.services.subscriptions.get(channel)).toBeUndefined();
+    expect(await h.bot.services.subscriptions.get(channel)).toBeUndefined();
   });
 
   it("refuses an unsigned or badly signed submission", async () => {
     const view = await openModal(channel);
     const res = await sendInteraction(h.eventsUrl, SIGNING_SECRET, submission(view, {}), { tamper: true });
     expect(res.status).toBe(401);
-    expect(h.bot.services.subscriptions.get(channel)).toBeUndefined();
+    expect(await h.bot.services.subscriptions.get(channel)).toBeUndefined();
   });
 
   it("saves a valid submission, announces it in the channel and shows it in /trade status", async () => {
@@ -165,7 +165,7 @@ describe("subscribe modal over signed HTTP", () => {
     );
     expect(res.status).toBe(200);
     expect(res.body).toBe("");
-    expect(h.bot.services.subscriptions.get(channel)).toMatchObject({
+    expect(await h.bot.services.subscriptions.get(channel)).toMatchObject({
       topics: ["agriculture"],
       includeKeywords: ["soybean"],
       excludeKeywords: ["pork"],

@@ -9,8 +9,9 @@ import {
   syncConfiguredFeeds,
   withoutCredentials,
 } from "../../src/ingest/feed-list.js";
-import { createFeedRepository, type FeedRepository } from "../../src/store/feed-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
+import type { FeedStore } from "../../src/store/store.js";
 
 const fixturePath = (name: string) => new URL(`../fixtures/feeds/${name}`, import.meta.url).pathname;
 const NOW = Date.parse("2024-06-01T12:00:00Z");
@@ -105,17 +106,17 @@ describe("normaliseFeedUrl", () => {
 
 describe("feeds in the table", () => {
   let db: Database;
-  let feeds: FeedRepository;
+  let feeds: FeedStore;
 
   beforeEach(() => {
     db = openDatabase(":memory:");
-    feeds = createFeedRepository(db);
+    feeds = createSqliteStore(db).feeds;
   });
 
   afterEach(() => db.close());
 
-  it("adds configured and file feeds as trusted", () => {
-    const result = syncConfiguredFeeds(
+  it("adds configured and file feeds as trusted", async () => {
+    const result = await syncConfiguredFeeds(
       feeds,
       { config: ["https://a.example.com/rss"], file: ["https://b.example.com/rss"] },
       NOW,
@@ -124,36 +125,41 @@ describe("feeds in the table", () => {
       added: ["https://b.example.com/rss", "https://a.example.com/rss"],
       removed: [],
     });
-    expect(feeds.list().map((f) => [f.url, f.origin, f.trusted])).toEqual([
+    expect((await feeds.list()).map((f) => [f.url, f.origin, f.trusted])).toEqual([
       ["https://b.example.com/rss", "file", true],
       ["https://a.example.com/rss", "config", true],
     ]);
   });
 
-  it("removes configured feeds no longer listed but keeps feeds added from Slack", () => {
-    syncConfiguredFeeds(
+  it("removes configured feeds no longer listed but keeps feeds added from Slack", async () => {
+    await syncConfiguredFeeds(
       feeds,
       { config: ["https://a.example.com/rss", "https://gone.example.com/rss"], file: [] },
       NOW,
     );
-    addFeed(feeds, { url: "https://slack.example.com/rss", origin: "slack", addedBy: "U123", now: NOW });
-    const result = syncConfiguredFeeds(feeds, { config: ["https://a.example.com/rss"], file: [] }, NOW);
+    await addFeed(feeds, {
+      url: "https://slack.example.com/rss",
+      origin: "slack",
+      addedBy: "U123",
+      now: NOW,
+    });
+    const result = await syncConfiguredFeeds(feeds, { config: ["https://a.example.com/rss"], file: [] }, NOW);
     expect(result.removed).toEqual(["https://gone.example.com/rss"]);
-    expect(feeds.list().map((f) => f.url)).toEqual([
+    expect((await feeds.list()).map((f) => f.url)).toEqual([
       "https://a.example.com/rss",
       "https://slack.example.com/rss",
     ]);
   });
 
-  it("keeps file feeds when the feeds file could not be read", () => {
-    syncConfiguredFeeds(feeds, { config: [], file: ["https://b.example.com/rss"] }, NOW);
-    const result = syncConfiguredFeeds(feeds, { config: [], file: null }, NOW);
+  it("keeps file feeds when the feeds file could not be read", async () => {
+    await syncConfiguredFeeds(feeds, { config: [], file: ["https://b.example.com/rss"] }, NOW);
+    const result = await syncConfiguredFeeds(feeds, { config: [], file: null }, NOW);
     expect(result.removed).toEqual([]);
-    expect(feeds.list()).toHaveLength(1);
+    expect(await feeds.list()).toHaveLength(1);
   });
 
-  it("stores a feed added from Slack as untrusted, with who added it", () => {
-    const added = addFeed(feeds, {
+  it("stores a feed added from Slack as untrusted, with who added it", async () => {
+    const added = await addFeed(feeds, {
       url: "https://slack.example.com/rss",
       origin: "slack",
       addedBy: "U123",
@@ -167,26 +173,26 @@ describe("feeds in the table", () => {
     });
   });
 
-  it("stores a feed added from the CLI as trusted", () => {
-    const added = addFeed(feeds, { url: "https://cli.example.com/rss", origin: "cli", now: NOW });
+  it("stores a feed added from the CLI as trusted", async () => {
+    const added = await addFeed(feeds, { url: "https://cli.example.com/rss", origin: "cli", now: NOW });
     expect(added.ok && added.feed.trusted).toBe(true);
   });
 
-  it("says when a feed is already known", () => {
-    addFeed(feeds, { url: "https://a.example.com/rss", origin: "cli", now: NOW });
-    const again = addFeed(feeds, { url: "https://A.example.com/rss", origin: "slack", now: NOW });
+  it("says when a feed is already known", async () => {
+    await addFeed(feeds, { url: "https://a.example.com/rss", origin: "cli", now: NOW });
+    const again = await addFeed(feeds, { url: "https://A.example.com/rss", origin: "slack", now: NOW });
     expect(again.ok && again.created).toBe(false);
   });
 
-  it("removes a feed given in another spelling of its URL", () => {
-    addFeed(feeds, { url: "https://a.example.com/rss", origin: "cli", now: NOW });
-    expect(removeFeed(feeds, " HTTPS://A.example.com:443/rss#top ")).toBe(true);
-    expect(feeds.list()).toEqual([]);
-    expect(removeFeed(feeds, "https://a.example.com/rss")).toBe(false);
+  it("removes a feed given in another spelling of its URL", async () => {
+    await addFeed(feeds, { url: "https://a.example.com/rss", origin: "cli", now: NOW });
+    expect(await removeFeed(feeds, " HTTPS://A.example.com:443/rss#top ")).toBe(true);
+    expect(await feeds.list()).toEqual([]);
+    expect(await removeFeed(feeds, "https://a.example.com/rss")).toBe(false);
   });
 
-  it("refuses a URL that is not http(s)", () => {
-    expect(addFeed(feeds, { url: "javascript:alert(1)", origin: "slack", now: NOW })).toEqual({
+  it("refuses a URL that is not http(s)", async () => {
+    expect(await addFeed(feeds, { url: "javascript:alert(1)", origin: "slack", now: NOW })).toEqual({
       ok: false,
       reason: '"javascript:alert(1)" is not an http(s) URL',
     });

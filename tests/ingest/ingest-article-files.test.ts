@@ -7,6 +7,7 @@ import { ingestArticleFiles } from "../../src/ingest/ingest-article-files.js";
 import type { IngestDeps } from "../../src/ingest/ingest-articles.js";
 import { createArticleRepository } from "../../src/store/article-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
+import { promised } from "../../src/store/sqlite-store.js";
 
 const NOW = Date.parse("2024-06-01T12:00:00Z");
 const SOY =
@@ -19,7 +20,11 @@ let deps: IngestDeps;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "article-files-"));
   db = openDatabase(":memory:");
-  deps = { articles: createArticleRepository(db), classify: () => [], clock: createManualClock(NOW) };
+  deps = {
+    articles: promised(createArticleRepository(db)),
+    classify: () => [],
+    clock: createManualClock(NOW),
+  };
 });
 
 afterEach(() => {
@@ -39,7 +44,7 @@ describe("ingestArticleFiles", () => {
     const path = write("soy.txt", SOY, Date.parse("2024-05-30T08:00:00Z"));
     const summary = await ingestArticleFiles(deps, path);
     expect(summary).toMatchObject({ new: 1, duplicates: 0, failed: 0 });
-    const [article] = deps.articles.latest({ limit: 1 });
+    const [article] = createArticleRepository(db).latest({ limit: 1 });
     expect(article).toMatchObject({
       title: "Soybean exports rebound",
       body: "U.S. soybean exports to China rose 12% in April.\n\nFarmers welcomed the news.",
@@ -115,12 +120,15 @@ describe("ingestArticleFiles", () => {
       Uint8Array.from([...Buffer.from("Caf"), 0xe9, ...Buffer.from(" prices\n\n"), 0x93, 0x41, 0x94]),
     );
     await ingestArticleFiles(deps, dir);
-    expect(deps.articles.latest({ limit: 1 })[0]).toMatchObject({ title: "Café prices", body: "“A”" });
+    expect(createArticleRepository(db).latest({ limit: 1 })[0]).toMatchObject({
+      title: "Café prices",
+      body: "“A”",
+    });
   });
 
   it("clamps a modification time in the future to now", async () => {
     write("future.txt", SOY, NOW + 86_400_000);
     await ingestArticleFiles(deps, dir);
-    expect(deps.articles.latest({ limit: 1 })[0]?.publishedAt).toBe(NOW);
+    expect(createArticleRepository(db).latest({ limit: 1 })[0]?.publishedAt).toBe(NOW);
   });
 });

@@ -11,6 +11,7 @@ import type { FeedItem } from "../../src/ingest/parse-feed.js";
 import { createArticleRepository } from "../../src/store/article-repository.js";
 import { createFeedRepository } from "../../src/store/feed-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
+import { promised } from "../../src/store/sqlite-store.js";
 
 const NOW = Date.parse("2024-06-01T12:00:00Z");
 
@@ -27,7 +28,11 @@ let feedB: { id: number; url: string; title: string };
 
 beforeEach(() => {
   db = openDatabase(":memory:");
-  deps = { articles: createArticleRepository(db), classify: fakeClassify, clock: createManualClock(NOW) };
+  deps = {
+    articles: promised(createArticleRepository(db)),
+    classify: fakeClassify,
+    clock: createManualClock(NOW),
+  };
   const feeds = createFeedRepository(db);
   const a = feeds.add({
     url: "https://a.example.com/rss",
@@ -79,7 +84,7 @@ describe("ingestFeedItems", () => {
       feedA,
     );
     expect(summary).toMatchObject({ new: 1, duplicates: 0, rejected: 0 });
-    const [stored] = deps.articles.latest({ limit: 5 });
+    const [stored] = createArticleRepository(db).latest({ limit: 5 });
     expect(stored).toMatchObject({
       title: "Tariff talks",
       url: "https://a.example.com/1",
@@ -97,7 +102,7 @@ describe("ingestFeedItems", () => {
     await ingestFeedItems(deps, items, feedA);
     const again = await ingestFeedItems(deps, items, feedA);
     expect(again).toMatchObject({ new: 0, duplicates: 2 });
-    expect(deps.articles.count()).toBe(2);
+    expect(createArticleRepository(db).count()).toBe(2);
   });
 
   it("stores an item once when two feeds link the same story with different tracking tags", async () => {
@@ -163,7 +168,7 @@ describe("ingestFeedItems", () => {
 
   it("names the source by the feed's host when the feed has no title", async () => {
     await ingestFeedItems(deps, [item({})], { ...feedA, title: null });
-    expect(deps.articles.latest({ limit: 1 })[0]?.source).toBe("a.example.com");
+    expect(createArticleRepository(db).latest({ limit: 1 })[0]?.source).toBe("a.example.com");
   });
 });
 
@@ -172,7 +177,7 @@ describe("ingestDrafts", () => {
     const drafts = Array.from({ length: 45 }, (_, i) => draft(i));
     const summary = await ingestDrafts({ ...deps, chunkSize: 10 }, drafts);
     expect(summary).toMatchObject({ new: 45, duplicates: 0, rejected: 0 });
-    expect(deps.articles.count()).toBe(45);
+    expect(createArticleRepository(db).count()).toBe(45);
   });
 
   it("lets other work run between chunks", async () => {
@@ -183,7 +188,8 @@ describe("ingestDrafts", () => {
       finished = true;
     });
     setImmediate(() => {
-      ranDuringIngest = !finished && deps.articles.count() > 0 && deps.articles.count() < 30;
+      ranDuringIngest =
+        !finished && createArticleRepository(db).count() > 0 && createArticleRepository(db).count() < 30;
     });
     await ingest;
     expect(ranDuringIngest).toBe(true);

@@ -11,6 +11,7 @@ import type { FeedItem } from "../../src/ingest/parse-feed.js";
 import { createArticleRepository } from "../../src/store/article-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
 import { createSearchIndex } from "../../src/store/search-index.js";
+import { promised } from "../../src/store/sqlite-store.js";
 
 const NOW = Date.parse("2024-06-01T12:00:00Z");
 const FEED = { id: null, url: "https://wire.example.com/rss", title: "Wire" };
@@ -47,7 +48,7 @@ function setUp(offThread?: (path: string) => IngestOffThread): { db: Database; d
   cleanup.push(() => db.close());
   if (worker) cleanup.push(() => worker.close());
   const deps = {
-    articles: createArticleRepository(db),
+    articles: promised(createArticleRepository(db)),
     classify,
     clock: createManualClock(NOW),
     offThread: worker,
@@ -97,7 +98,7 @@ describe("ingest in a worker thread", () => {
     expect(summary.new).toBe(40);
     const index = createSearchIndex(db);
     for (const result of summary.results) {
-      const article = deps.articles.get(result.id);
+      const article = createArticleRepository(db).get(result.id);
       const word = (article?.title.split(/[^A-Za-z]+/) ?? []).sort((a, b) => b.length - a.length)[0];
       const hits = index.rank(`"${word}"`, 100).map((h) => h.id);
       expect(hits).toContain(result.id);
@@ -117,7 +118,7 @@ describe("ingest in a worker thread", () => {
 
   it("falls back to the main thread, saying why, when the worker cannot run", async () => {
     const failures: string[] = [];
-    const { deps } = setUp((path) =>
+    const { db, deps } = setUp((path) =>
       createIngestOffThread({
         // a path under a file, which no thread can open
         databasePath: join(path, "test.db"),
@@ -127,7 +128,7 @@ describe("ingest in a worker thread", () => {
     );
     const summary = await ingestFeedItems(deps, items.slice(0, 10), FEED);
     expect(summary.new).toBe(10);
-    expect(deps.articles.count()).toBe(10);
+    expect(createArticleRepository(db).count()).toBe(10);
     expect(failures[0]).toMatch(
       /ingest worker could not start: .*; ingesting 10 items on the main thread instead/,
     );

@@ -9,6 +9,7 @@ import { createLogger } from "../../src/log.js";
 import { createArticleRepository } from "../../src/store/article-repository.js";
 import { createFeedRepository, type FeedRepository } from "../../src/store/feed-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
+import { promised } from "../../src/store/sqlite-store.js";
 import { type FeedServer, startFeedServer } from "../support/feed-server.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
@@ -28,7 +29,7 @@ beforeEach(async () => {
   feeds = createFeedRepository(db);
   clock = createManualClock(START);
   logLines = [];
-  ingestDeps = { articles: createArticleRepository(db), classify: () => [], clock };
+  ingestDeps = { articles: promised(createArticleRepository(db)), classify: () => [], clock };
 });
 
 afterEach(async () => {
@@ -44,7 +45,7 @@ function poller(overrides: Partial<PollerDeps> = {}) {
     },
   });
   return createPoller({
-    feeds,
+    feeds: promised(feeds),
     ingest: (items, feed) => ingestFeedItems(ingestDeps, items, feed),
     fetch,
     clock,
@@ -104,7 +105,7 @@ describe("poller.pollDue", () => {
       etag: '"good-1"',
     });
     expect(health("/empty")).toMatchObject({ lastSuccessAt: START, itemsSeen: 0, title: "Quiet Feed" });
-    expect(ingestDeps.articles.count()).toBe(4);
+    expect(createArticleRepository(db).count()).toBe(4);
     for (const [path, reason] of Object.entries(BROKEN)) {
       expect(health(path), path).toMatchObject({
         lastError: reason,
@@ -304,7 +305,7 @@ describe("poller.pollFeedNow", () => {
     const check = await poller().pollFeedNow(server.url("/good"), { trusted: true });
     expect(check.ok && check.items.length).toBe(5);
     expect(check.ok && check.feedTitle).toBe("Trade Wire");
-    expect(ingestDeps.articles.count()).toBe(0);
+    expect(createArticleRepository(db).count()).toBe(0);
   });
 
   it("returns the reason a feed cannot be used", async () => {

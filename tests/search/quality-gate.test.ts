@@ -13,15 +13,33 @@
 import { describe, expect, it } from "vitest";
 import { loadNewsCorpus, loadSquadCorpus } from "../../scripts/answers/corpora.js";
 import { metricsOf } from "../../scripts/answers/evaluate.js";
-import { reportAnswers } from "../../scripts/answers/report.js";
+import { type Report, reportAnswers } from "../../scripts/answers/report.js";
 import { loadAnswerModel } from "../../src/search/answer-model.js";
 import { loadLanguageKit } from "../../src/search/language/language-kit.js";
+import { openPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import { createTestDatabase, describePostgres } from "../store/contract/backends.js";
+import { loadCorpusInto } from "../store/support/corpus-on-store.js";
 
 const FLOOR = {
   newsAccuracyAt1: 0.2,
   squadAccuracyAt1: 0.75,
   newsNoAnswerRecall: 0.3,
 };
+
+/** The figures on SQLite, printed again beside PostgreSQL's when TEST_DATABASE_URL is set. */
+let sqliteReport: Report | undefined;
+
+/** The gate's floors, the same on both backends. */
+function expectFloors(report: Report): void {
+  const held = (name: string) => metricsOf(report.outcomes.get(name) ?? []);
+  const heldNews = held("news HELD OUT (all)");
+  const heldSquad = held("squad HELD OUT (all)");
+  expect(heldNews.questions).toBeGreaterThan(0);
+  expect(heldSquad.questions).toBeGreaterThan(0);
+  expect(heldNews.accuracyAt1).toBeGreaterThanOrEqual(FLOOR.newsAccuracyAt1);
+  expect(heldSquad.accuracyAt1).toBeGreaterThanOrEqual(FLOOR.squadAccuracyAt1);
+  expect(heldNews.noAnswerRecall).toBeGreaterThanOrEqual(FLOOR.newsNoAnswerRecall);
+}
 
 describe("quality gate: answering questions from stored articles", () => {
   const news = loadNewsCorpus();
@@ -45,24 +63,41 @@ describe("quality gate: answering questions from stored articles", () => {
     expect(missing).toEqual([]);
   });
 
-  it("stays at or above its floors on the held-out splits, and prints every split", () => {
-    const report = reportAnswers(true, [news, squad]);
+  it("stays at or above its floors on the held-out splits, and prints every split", async () => {
+    const report = await reportAnswers(true, [news, squad]);
     console.log(`Answer quality (npm run train -- report --held-out)\n${report.lines.join("\n")}`);
-    const held = (name: string) => metricsOf(report.outcomes.get(name) ?? []);
-    const heldNews = held("news HELD OUT (all)");
-    const heldSquad = held("squad HELD OUT (all)");
-    expect(heldNews.questions).toBeGreaterThan(0);
-    expect(heldSquad.questions).toBeGreaterThan(0);
-    expect(heldNews.accuracyAt1).toBeGreaterThanOrEqual(FLOOR.newsAccuracyAt1);
-    expect(heldSquad.accuracyAt1).toBeGreaterThanOrEqual(FLOOR.squadAccuracyAt1);
-    expect(heldNews.noAnswerRecall).toBeGreaterThanOrEqual(FLOOR.newsNoAnswerRecall);
+    sqliteReport = report;
+    expectFloors(report);
   }, 240_000);
 
-  it("quotes the seed's sentence about timely licensing decisions for what the tech CEOs requested", () => {
+  it("quotes the seed's sentence about timely licensing decisions for what the tech CEOs requested", async () => {
     const search = news.makeSearch(loadLanguageKit(), loadAnswerModel());
-    const result = search.ask("what did the tech CEOs request?");
+    const result = await search.ask("what did the tech CEOs request?");
     expect(result.kind === "answer" && result.answer.text).toContain(
       "They requested timely licensing decisions from the Department of Commerce, and the President agreed.",
     );
   });
+});
+
+describePostgres("quality gate on PostgreSQL (tsvector, GIN, ts_rank_cd)", () => {
+  it("stays at or above the same floors, and prints its figures beside SQLite's", async () => {
+    const databases = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    const stores = await Promise.all(databases.map((d) => openPostgresStore(d.url)));
+    try {
+      const [newsStore, squadStore] = stores;
+      if (!newsStore || !squadStore) throw new Error("two stores expected");
+      const corpora = [
+        await loadCorpusInto(newsStore, loadNewsCorpus()),
+        await loadCorpusInto(squadStore, loadSquadCorpus()),
+      ];
+      const report = await reportAnswers(true, corpora);
+      const sqlite = sqliteReport ?? (await reportAnswers(true));
+      const side = report.lines.map((line, i) => `sqlite   ${sqlite.lines[i] ?? ""}\npostgres ${line}`);
+      console.log(`Answer quality, SQLite FTS5 against PostgreSQL tsvector\n${side.join("\n")}`);
+      expectFloors(report);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await Promise.all(databases.map((d) => d.drop()));
+    }
+  }, 480_000);
 });

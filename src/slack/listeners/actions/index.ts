@@ -46,7 +46,9 @@ export function register(app: App, deps: CommandDeps): void {
       );
       return;
     }
-    const target = channelForClick(parsed.data, (id) => deps.subscriptions.get(id)?.active === true);
+    const named = parsed.data.actions[0]?.value ?? "";
+    const subscribed = (await deps.subscriptions.get(named))?.active === true;
+    const target = channelForClick(parsed.data, (id) => id === named && subscribed);
     if (!target.ok) {
       deps.log.warn({ user: parsed.data.user.id, reason: target.reason }, "Refused a Subscribe/Edit click");
       return;

@@ -10,20 +10,26 @@ const homeOpened = z.object({
 });
 
 /** The App Home view for the person opening it, from the current subscriptions, feeds and articles. */
-export function buildHomeView(deps: CommandDeps) {
+export async function buildHomeView(deps: CommandDeps) {
   const now = deps.clock.now();
+  const active = await deps.subscriptions.listActive();
   return renderHomeView({
-    channels: deps.subscriptions.listActive().map((subscription) => ({
-      subscription,
-      nextDigestAt: subscription.pausedReason ? null : deps.nextDigestAt(subscription, now),
-    })),
-    feeds: deps.feeds.list(),
-    latest: deps.topicNames.map((topic) => ({
-      topic,
-      articles: deps.articles
-        .latest({ topic, limit: 3 })
-        .map((a) => ({ ...a, topics: a.topics.map((t) => t.topic) })),
-    })),
+    channels: await Promise.all(
+      active.map(async (subscription) => ({
+        subscription,
+        nextDigestAt: subscription.pausedReason ? null : await deps.nextDigestAt(subscription, now),
+      })),
+    ),
+    feeds: await deps.feeds.list(),
+    latest: await Promise.all(
+      deps.topicNames.map(async (topic) => ({
+        topic,
+        articles: (await deps.articles.latest({ topic, limit: 3 })).map((a) => ({
+          ...a,
+          topics: a.topics.map((t) => t.topic),
+        })),
+      })),
+    ),
     timeZone: deps.defaultTimeZone,
   });
 }
@@ -38,7 +44,7 @@ export function register(app: App, deps: CommandDeps): void {
     }
     if (parsed.data.tab !== undefined && parsed.data.tab !== "home") return;
     try {
-      await client.views.publish({ user_id: parsed.data.user, view: buildHomeView(deps) });
+      await client.views.publish({ user_id: parsed.data.user, view: await buildHomeView(deps) });
     } catch (error) {
       deps.log.warn({ err: error, user: parsed.data.user }, "Could not publish the App Home view");
     }

@@ -35,7 +35,7 @@ export function register(app: App, deps: CommandDeps): void {
       await ack({ response_action: "errors", errors: result.errors });
       return;
     }
-    const saved = saveSubscription(deps, meta.channelId, meta.userId, result.settings);
+    const saved = await saveSubscription(deps, meta.channelId, meta.userId, result.settings);
     await ack();
     const outcome = await createPoster(client)(meta.channelId, saved.notice);
     if (outcome.ok) return;
@@ -44,6 +44,6 @@ export function register(app: App, deps: CommandDeps): void {
       "Could not announce the subscription in its channel",
     );
     if (outcome.kind === "channel_gone")
-      deps.subscriptions.pause(meta.channelId, outcome.message, deps.clock.now());
+      await deps.subscriptions.pause(meta.channelId, outcome.message, deps.clock.now());
   });
 }

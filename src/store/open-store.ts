@@ -1,0 +1,17 @@
+import type { DatabaseConfig } from "../config.js";
+import { openPostgresStore } from "./postgres/postgres-store.js";
+import type { SearchIndexCheck } from "./search-index.js";
+import { openSqliteStore } from "./sqlite-store.js";
+import type { Store } from "./store.js";
+
+/**
+ * Opens the configured store, migrated: SQLite at DATABASE_PATH (its search index checked and
+ * rebuilt when out of step), or PostgreSQL at DATABASE_URL (its tsvector column is generated, so
+ * always in step).
+ */
+export async function openStore(
+  database: DatabaseConfig,
+): Promise<{ store: Store; index: SearchIndexCheck }> {
+  if (database.kind === "sqlite") return openSqliteStore(database.path);
+  return { store: await openPostgresStore(database.url), index: { rebuilt: false, reason: null } };
+}
