@@ -5,10 +5,11 @@
  * accuracy@3, answer-article recall@20 and no-answer precision/recall per split, beside the plain
  * BM25 sentence ranker, and fails when a held-out figure falls below its floor.
  *
- * The floors are the figures measured when the fitted scorer landed (news accuracy@1 0.24,
- * no-answer recall 0.39; SQuAD accuracy@1 0.79), less a margin, so a change that makes answers
- * worse fails here. Two are far below issue 10's goals (news accuracy@1 0.85, no-answer recall
- * 0.80; SQuAD's 0.75 is met); the README says so.
+ * The floors are the figures measured when the listwise ranker landed (2026-12-02: news
+ * accuracy@1 0.35 on SQLite and 0.34 on PostgreSQL, no-answer recall 0.32 on both; SQuAD
+ * accuracy@1 0.84 and 0.82), less a margin, so a change that makes answers worse fails here. Two
+ * are far below issue 10's goals (news accuracy@1 0.85, no-answer recall 0.80; SQuAD's 0.75 is
+ * met); the README says so.
  */
 import { describe, expect, it } from "vitest";
 import { loadNewsCorpus, loadSquadCorpus } from "../../scripts/answers/corpora.js";
@@ -21,9 +22,9 @@ import { createTestDatabase, describePostgres } from "../store/contract/backends
 import { loadCorpusInto } from "../store/support/corpus-on-store.js";
 
 const FLOOR = {
-  newsAccuracyAt1: 0.2,
-  squadAccuracyAt1: 0.75,
-  newsNoAnswerRecall: 0.3,
+  newsAccuracyAt1: 0.3,
+  squadAccuracyAt1: 0.78,
+  newsNoAnswerRecall: 0.25,
 };
 
 /** The figures on SQLite, printed again beside PostgreSQL's when TEST_DATABASE_URL is set. */
