@@ -126,7 +126,7 @@ try {
     `ask, nothing cached p50 ${cold.p50.toFixed(2)} ms   p95 ${cold.p95.toFixed(2)} ms   (a new search per question: no article read before)`,
   );
   console.log(
-    `language resources: loaded in ${loadMs.toFixed(0)} ms, ${heapMb.toFixed(0)} MB of heap (wink-nlp model, WordNet indexes, domain map)`,
+    `language resources: loaded in ${loadMs.toFixed(0)} ms, ${heapMb.toFixed(0)} MB of heap (wink-nlp model, WordNet indexes, word vectors, domain map)`,
   );
   console.log(
     `bare FTS5 MATCH     p50 ${bare.p50.toFixed(2)} ms   p95 ${bare.p95.toFixed(2)} ms   (${bareMs.length} queries)`,
