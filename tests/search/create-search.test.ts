@@ -111,6 +111,14 @@ describe("questions nobody tuned the rules for (issue 10)", () => {
     expect(result.kind === "answer" && result.answer.text).toContain("since talks broke down in May");
   });
 
+  it.each([
+    ["when do the new tariffs start?", "on December 15"],
+    ["how much aid are farmers getting?", "up to $16 billion"],
+  ])("answers the README's question %j with the sentence holding %j", async (question, phrase) => {
+    const result = await searchOver(withSeeds()).search.ask(question);
+    expect(result.kind === "answer" && result.answer.text).toContain(phrase);
+  });
+
   it("knows synonyms from WordNet: 'who might block relief for Huawei?' quotes the lawmakers who 'could stymie' it", async () => {
     const result = await searchOver(withSeeds()).search.ask("who might block relief for Huawei?");
     expect(result.kind === "answer" && result.answer.text).toContain("could stymie");
