@@ -88,7 +88,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
             error: "stopping",
             message: "The bot stopped before this alert went out.",
           }
-        : await deps.postMessage(channel, message);
+        : await deps.postMessage(channel, message, subscription.teamId);
     } catch (error) {
       outcome = { ok: false, kind: "transient", error: "poster_threw", message: String(error) };
     }
@@ -133,7 +133,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
   async function retry(s: Subscription, now: number, report: AlertRunReport, signal?: AbortSignal) {
     for (const record of alerts.unfinished(s.channelId, now)) {
       const article = articles.get(record.articleId);
-      const again = article ? alerts.begin(s.channelId, record.articleId, clock.now()) : null;
+      const again = article ? alerts.begin(s.channelId, record.articleId, clock.now(), s.teamId) : null;
       if (!article || !again) continue;
       report.due++;
       if (!(await post(s, article, again.id, report, signal)) || signal?.aborted) return false;
@@ -171,7 +171,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
       remaining: settings.maxPerHour - alerts.countSince(channel, now - HOUR_MS),
       signatures,
     });
-    for (const article of selection.capped) alerts.recordCapped(channel, article.id, now);
+    for (const article of selection.capped) alerts.recordCapped(channel, article.id, now, s.teamId);
     report.capped += selection.capped.length;
     if (selection.capped.length > 0)
       log.info(
@@ -179,7 +179,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
         "hourly alert cap reached; the rest wait for the digest",
       );
     for (const article of selection.alert) {
-      const record = alerts.begin(channel, article.id, clock.now());
+      const record = alerts.begin(channel, article.id, clock.now(), s.teamId);
       if (!record) continue;
       report.due++;
       if (!(await post(s, article, record.id, report, signal)) || signal?.aborted) return false;

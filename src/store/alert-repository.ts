@@ -58,15 +58,15 @@ export function createAlertRepository(db: Database) {
   const unfinished = db.prepare(`SELECT * FROM alerts WHERE channel_id = ?
     AND (status = 'posting' OR (status = 'pending' AND next_attempt_at <= ?)) ORDER BY id`);
   const begin = db.prepare(`
-    INSERT INTO alerts (channel_id, article_id, status, attempts, created_at, updated_at)
-    VALUES (@channelId, @articleId, 'posting', 1, @now, @now)
+    INSERT INTO alerts (channel_id, article_id, status, attempts, created_at, updated_at, team_id)
+    VALUES (@channelId, @articleId, 'posting', 1, @now, @now, @teamId)
     ON CONFLICT (channel_id, article_id) DO UPDATE SET status = 'posting', attempts = alerts.attempts + 1,
       next_attempt_at = NULL, updated_at = excluded.updated_at
     WHERE alerts.status IN ('posting', 'pending')
     RETURNING *`);
   const capped =
-    db.prepare(`INSERT OR IGNORE INTO alerts (channel_id, article_id, status, created_at, updated_at)
-    VALUES (?, ?, 'capped', ?, ?)`);
+    db.prepare(`INSERT OR IGNORE INTO alerts (channel_id, article_id, status, created_at, updated_at, team_id)
+    VALUES (?, ?, 'capped', ?, ?, ?)`);
   const markSent = db.prepare(
     "UPDATE alerts SET status = 'sent', slack_ts = ?, sent_at = ?, updated_at = ?, error = NULL WHERE id = ?",
   );
@@ -106,13 +106,13 @@ export function createAlertRepository(db: Database) {
       return (unfinished.all(channelId, now) as AlertRow[]).map(toRecord);
     },
     /** Records the attempt before posting; null when the alert is already settled. */
-    begin(channelId: string, articleId: number, now: number): AlertRecord | null {
-      const row = begin.get({ channelId, articleId, now }) as AlertRow | undefined;
+    begin(channelId: string, articleId: number, now: number, teamId = ""): AlertRecord | null {
+      const row = begin.get({ channelId, articleId, now, teamId }) as AlertRow | undefined;
       return row ? toRecord(row) : null;
     },
     /** Over the hourly cap: never alerted, left for the digest. */
-    recordCapped(channelId: string, articleId: number, now: number): void {
-      capped.run(channelId, articleId, now, now);
+    recordCapped(channelId: string, articleId: number, now: number, teamId = ""): void {
+      capped.run(channelId, articleId, now, now, teamId);
     },
     markSent(id: number, ts: string, now: number): void {
       markSent.run(ts, now, now, id);

@@ -38,6 +38,8 @@ export interface CoveredArticle {
 
 export interface DigestAttempt {
   channelId: string;
+  /** The channel's workspace (its subscription's team); '' when unknown. */
+  teamId?: string;
   localDate: string;
   scheduledAt: number;
   window: { since: number; until: number };
@@ -101,8 +103,8 @@ export function createDigestRepository(db: Database) {
     WHERE channel_id = @channelId AND local_date <> @localDate AND status IN ('posting', 'pending')`);
   const upsert = db.prepare(`
     INSERT INTO digests (channel_id, local_date, scheduled_at, status, window_since, window_until, attempts,
-      created_at, updated_at)
-    VALUES (@channelId, @localDate, @scheduledAt, @status, @since, @until, @attempts, @now, @now)
+      created_at, updated_at, team_id)
+    VALUES (@channelId, @localDate, @scheduledAt, @status, @since, @until, @attempts, @now, @now, @teamId)
     ON CONFLICT (channel_id, local_date) DO UPDATE SET
       status = excluded.status, window_since = excluded.window_since, window_until = excluded.window_until,
       attempts = digests.attempts + excluded.attempts, next_attempt_at = NULL, error = NULL,
@@ -139,6 +141,7 @@ export function createDigestRepository(db: Database) {
       supersede.run({ channelId: a.channelId, localDate: a.localDate, now: a.now });
       const row = upsert.get({
         channelId: a.channelId,
+        teamId: a.teamId ?? "",
         localDate: a.localDate,
         scheduledAt: a.scheduledAt,
         status,

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { CommandDeps } from "../../handle-command.js";
 import { renderHomeView } from "../../views/home-view.js";
+import { registerUninstall } from "./uninstall.js";
 
 const homeOpened = z.object({
   type: z.literal("app_home_opened"),
@@ -9,14 +10,21 @@ const homeOpened = z.object({
   tab: z.string().optional(),
 });
 
-/** The App Home view for the person opening it, from the current subscriptions, feeds and articles. */
-export function buildHomeView(deps: CommandDeps) {
+/**
+ * The App Home view for the person opening it, from the current subscriptions (of their workspace,
+ * `teamId`, when the app serves many), feeds and articles.
+ */
+export function buildHomeView(deps: CommandDeps, teamId?: string) {
   const now = deps.clock.now();
+  const serves = deps.workspaces?.servesTeam ?? (() => true);
   return renderHomeView({
-    channels: deps.subscriptions.listActive().map((subscription) => ({
-      subscription,
-      nextDigestAt: subscription.pausedReason ? null : deps.nextDigestAt(subscription, now),
-    })),
+    channels: deps.subscriptions
+      .listActive()
+      .filter((s) => serves(s.teamId, teamId))
+      .map((subscription) => ({
+        subscription,
+        nextDigestAt: subscription.pausedReason ? null : deps.nextDigestAt(subscription, now),
+      })),
     feeds: deps.feeds.list(),
     latest: deps.topicNames.map((topic) => ({
       topic,
@@ -28,9 +36,13 @@ export function buildHomeView(deps: CommandDeps) {
   });
 }
 
-/** Events: app_home_opened publishes the Home tab for the user who opened it. */
+/**
+ * Events: app_home_opened publishes the Home tab for the user who opened it; app_uninstalled and
+ * tokens_revoked pause the workspace (uninstall.ts).
+ */
 export function register(app: App, deps: CommandDeps): void {
-  app.event("app_home_opened", async ({ event, client }) => {
+  registerUninstall(app, deps);
+  app.event("app_home_opened", async ({ event, client, context }) => {
     const parsed = homeOpened.safeParse(event);
     if (!parsed.success) {
       deps.log.warn("Refused an app_home_opened event without a readable user");
@@ -38,7 +50,7 @@ export function register(app: App, deps: CommandDeps): void {
     }
     if (parsed.data.tab !== undefined && parsed.data.tab !== "home") return;
     try {
-      await client.views.publish({ user_id: parsed.data.user, view: buildHomeView(deps) });
+      await client.views.publish({ user_id: parsed.data.user, view: buildHomeView(deps, context.teamId) });
     } catch (error) {
       deps.log.warn({ err: error, user: parsed.data.user }, "Could not publish the App Home view");
     }
