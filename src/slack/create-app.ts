@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type Logger as BoltLogger, type InstallationStore, LogLevel } from "@slack/bolt";
+import { App, type Logger as BoltLogger, ErrorCode, type InstallationStore, LogLevel } from "@slack/bolt";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import type { CommandDeps } from "./handle-command.js";
@@ -95,6 +95,14 @@ export function createSlackApp(options: SlackAppOptions): App {
       : new App({ ...common, ...http, token: config.botToken });
   registerListeners(app, options.deps);
   app.error(async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      // Many workspaces: a request from a workspace that has not installed the app (or uninstalled it).
+      log.warn(
+        { reason: error.message },
+        "Ignored a request from a workspace without an installation; an admin there can install the app at /slack/install",
+      );
+      return;
+    }
     log.error({ err: error }, "Unhandled error in a Slack listener; the process keeps running");
   });
   return app;

@@ -5,7 +5,7 @@ import { BOT_SCOPES, UNINSTALL_REASONS } from "../../src/slack/installation-stor
 import { createInstallationRepository } from "../../src/store/installation-repository.js";
 import { type BotHarness, replyText, SIGNING_SECRET, startBotHarness } from "../support/bot-harness.js";
 import type { FakeWorkspace, RecordedCall } from "../support/fake-slack.js";
-import { sendEvent } from "../support/slack-request.js";
+import { sendEvent, sendSlashCommand } from "../support/slack-request.js";
 
 /**
  * Installs in many workspaces, end to end: a whole bot in HTTP mode with OAuth on and
@@ -171,12 +171,22 @@ describe("installs in many workspaces", () => {
       .poll(() => h.bot.services.subscriptions.get(SECOND_CHANNEL)?.pausedReason)
       .toBe(UNINSTALL_REASONS.app_uninstalled);
     expect(h.bot.services.subscriptions.get(FIRST_CHANNEL)?.pausedReason).toBeNull();
+    // A command that still arrives from it is acknowledged and does nothing: no token to act with.
+    const stray = await sendSlashCommand(h.eventsUrl, SIGNING_SECRET, {
+      text: "unsubscribe",
+      channel_id: SECOND_CHANNEL,
+      team_id: SECOND.teamId,
+      response_url: h.slack.responseUrl("stray"),
+    });
+    expect(stray.status).toBe(200);
+    expect(h.bot.services.subscriptions.get(SECOND_CHANNEL)?.active).toBe(true);
 
     jumpTo(dueAt + DAY_MS + 1_000);
     await h.slack.waitFor((calls) => postsTo(calls, FIRST_CHANNEL).length === 2, 15_000);
     expect(postsTo(h.slack.calls, FIRST_CHANNEL)[1]?.token).toBe("xoxb-test-token");
     await sleep(2_500);
     expect(postsTo(h.slack.calls, SECOND_CHANNEL)).toHaveLength(1);
+    expect(h.slack.callsTo("response:stray")).toHaveLength(0);
     const { reply } = await h.slash("status", { channel_id: FIRST_CHANNEL });
     expect(replyText(reply)).not.toContain("Paused");
   });

@@ -173,4 +173,24 @@ describe("Bolt's installation store", () => {
     expect(subscriptions.get("C0TWO")?.pausedReason).toBeNull();
     expect(subscriptions.get("C0KICKED")?.pausedReason).toBe("not in channel");
   });
+
+  it("pauses the rows without a team too when they belong to the uninstalled workspace (SLACK_BOT_TOKEN's)", async () => {
+    const { db, installations, teams } = setUp(false);
+    const subscriptions = createSubscriptionRepository(db);
+    for (const [channelId, teamId] of [
+      ["C0OLD", ""],
+      ["C0NEW", "T0MAIN"],
+    ] as const)
+      subscriptions.subscribe({
+        channelId,
+        teamId,
+        topics: ["tariffs"],
+        localTime: "08:00",
+        timeZone: "UTC",
+        subscribedBy: "U1",
+        now: NOW,
+      });
+    const remove = createWorkspaceRemover({ installations, teams, clock, log, ownsUnassigned: () => true });
+    expect((await remove("T0MAIN", "app_uninstalled")).paused.sort()).toEqual(["C0NEW", "C0OLD"]);
+  });
 });
