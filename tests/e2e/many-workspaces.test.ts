@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/clock.js";
 import { BOT_SCOPES, UNINSTALL_REASONS } from "../../src/slack/installation-store.js";
+import type { StoreKind } from "../../src/store/store.js";
 import { createTestDatabase, describePostgres } from "../store/contract/backends.js";
 import { type BotHarness, replyText, SIGNING_SECRET, startBotHarness } from "../support/bot-harness.js";
 import type { FakeWorkspace, RecordedCall } from "../support/fake-slack.js";
@@ -37,12 +38,14 @@ const SECOND_CHANNEL = "C0SECONDDESK";
 const DAY_MS = 86_400_000;
 
 interface Backend {
+  kind: StoreKind;
   /** The variables that point the bot at its database, and how to drop that database afterwards. */
   open(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }>;
 }
 
-const SQLITE: Backend = { open: async () => ({ env: {}, drop: async () => undefined }) };
+const SQLITE: Backend = { kind: "sqlite", open: async () => ({ env: {}, drop: async () => undefined }) };
 const POSTGRES: Backend = {
+  kind: "postgres",
   async open() {
     const database = await createTestDatabase();
     return { env: { DATABASE_URL: database.url }, drop: database.drop };
@@ -50,7 +53,7 @@ const POSTGRES: Backend = {
 };
 
 /** The whole install flow against one backend (the harness keeps SQLite unless DATABASE_URL is given). */
-function specifyManyWorkspaces({ open: openDatabase }: Backend) {
+function specifyManyWorkspaces({ kind, open: openDatabase }: Backend) {
   let offset = 0;
   const clock: Clock = { now: () => Date.now() + offset };
   const jumpTo = (instant: number) => {
@@ -99,6 +102,10 @@ function specifyManyWorkspaces({ open: openDatabase }: Backend) {
   });
 
   let dueAt = 0;
+
+  it(`keeps its installations and subscriptions in ${kind}`, () => {
+    expect(h.bot.services.store.kind).toBe(kind);
+  });
 
   it("sends the installer's browser to Slack's consent page with the bot scopes and a state cookie", async () => {
     const { start, consent, state, cookie } = await install("never-used", { withCookie: false });
