@@ -7,10 +7,8 @@ import {
   UNINSTALL_REASONS,
 } from "../../src/slack/installation-store.js";
 import { createTeamClients, createTeamPoster, type DefaultWorkspace } from "../../src/slack/team-clients.js";
-import { createInstallationRepository } from "../../src/store/installation-repository.js";
 import { openDatabase } from "../../src/store/open-database.js";
-import { createSubscriptionRepository } from "../../src/store/subscription-repository.js";
-import { createTeamRepository } from "../../src/store/team-repository.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 
 const NOW = Date.UTC(2026, 10, 2, 9);
@@ -43,9 +41,7 @@ afterAll(async () => {
 });
 
 function setUp(multiWorkspace: boolean, defaultWorkspace: DefaultWorkspace | null = MAIN) {
-  const db = openDatabase(":memory:");
-  const installations = createInstallationRepository(db);
-  const teams = createTeamRepository(db);
+  const { installations, teams, subscriptions } = createSqliteStore(openDatabase(":memory:"));
   const clients = createTeamClients({
     multiWorkspace,
     defaultWorkspace,
@@ -53,7 +49,7 @@ function setUp(multiWorkspace: boolean, defaultWorkspace: DefaultWorkspace | nul
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
   });
   const store = createInstallationStore({ installations, teams, clock, log, defaultWorkspace });
-  return { db, installations, teams, clients, post: createTeamPoster(clients), store };
+  return { subscriptions, installations, teams, clients, post: createTeamPoster(clients), store };
 }
 const tokenOfLastPost = () => slack.callsTo("chat.postMessage").at(-1)?.token;
 
@@ -148,8 +144,7 @@ describe("Bolt's installation store", () => {
   });
 
   it("pauses a workspace on uninstall and resumes it on reinstall, leaving a channel's own pause", async () => {
-    const { db, store, installations, teams } = setUp(true);
-    const subscriptions = createSubscriptionRepository(db);
+    const { subscriptions, store, installations, teams } = setUp(true);
     const subscribe = (channelId: string, teamId: string) =>
       subscriptions.subscribe({
         channelId,
@@ -160,28 +155,27 @@ describe("Bolt's installation store", () => {
         subscribedBy: "U1",
         now: NOW,
       });
-    subscribe("C0TWO", "T0TWO");
-    subscribe("C0KICKED", "T0TWO");
-    subscriptions.pause("C0KICKED", "not in channel", NOW);
-    subscribe("C0MAIN", "T0MAIN");
+    await subscribe("C0TWO", "T0TWO");
+    await subscribe("C0KICKED", "T0TWO");
+    await subscriptions.pause("C0KICKED", "not in channel", NOW);
+    await subscribe("C0MAIN", "T0MAIN");
     await store.storeInstallation(boltInstall);
     const remove = createWorkspaceRemover({ installations, teams, clock, log, ownsUnassigned: () => false });
     expect(await remove("T0TWO", "app_uninstalled")).toEqual({ removed: true, paused: ["C0TWO"] });
-    expect(subscriptions.get("C0TWO")?.pausedReason).toBe(UNINSTALL_REASONS.app_uninstalled);
-    expect(subscriptions.get("C0MAIN")?.pausedReason).toBeNull();
+    expect((await subscriptions.get("C0TWO"))?.pausedReason).toBe(UNINSTALL_REASONS.app_uninstalled);
+    expect((await subscriptions.get("C0MAIN"))?.pausedReason).toBeNull();
     await store.storeInstallation(boltInstall);
-    expect(subscriptions.get("C0TWO")?.pausedReason).toBeNull();
-    expect(subscriptions.get("C0KICKED")?.pausedReason).toBe("not in channel");
+    expect((await subscriptions.get("C0TWO"))?.pausedReason).toBeNull();
+    expect((await subscriptions.get("C0KICKED"))?.pausedReason).toBe("not in channel");
   });
 
   it("pauses the rows without a team too when they belong to the uninstalled workspace (SLACK_BOT_TOKEN's)", async () => {
-    const { db, installations, teams } = setUp(false);
-    const subscriptions = createSubscriptionRepository(db);
+    const { subscriptions, installations, teams } = setUp(false);
     for (const [channelId, teamId] of [
       ["C0OLD", ""],
       ["C0NEW", "T0MAIN"],
     ] as const)
-      subscriptions.subscribe({
+      await subscriptions.subscribe({
         channelId,
         teamId,
         topics: ["tariffs"],
