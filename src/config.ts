@@ -92,6 +92,12 @@ export const envSchema = z
       z.string().startsWith("xapp-", { error: "expected an app-level token starting with xapp-" }).optional(),
     ),
     SLACK_SIGNING_SECRET: optionalText,
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_STATE_SECRET: z.preprocess(
+      emptyAsUnset,
+      z.string().min(16, { error: "expected a random secret of at least 16 characters" }).optional(),
+    ),
     SLACK_API_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
     PORT: wholeNumber(3000, 0, 65_535, "(a TCP port, 0 to 65535)"),
     HEALTH_PORT: z.preprocess(
@@ -154,10 +160,45 @@ export const envSchema = z
           "SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) too",
       });
     }
+    const oauth = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+    const set = oauth.filter((name) => env[name] !== undefined);
+    if (set.length === 0) return;
+    for (const name of oauth.filter((n) => env[n] === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `${set.join(" and ")} ${set.length === 1 ? "is" : "are"} set, so installs in many workspaces are on: set ${name} too (all three, or none)`,
+      });
+    }
+    if (env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_APP_TOKEN"],
+        message:
+          "installs in many workspaces (SLACK_CLIENT_ID…) need HTTP mode, where Slack sends the installer's browser back to /slack/oauth_redirect: unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET",
+      });
+    } else if (!env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "installs in many workspaces (SLACK_CLIENT_ID…) run in HTTP mode: set SLACK_SIGNING_SECRET",
+      });
+    }
   });
 
+/** Slack's OAuth v2 install flow (/slack/install): the app can be installed in many workspaces. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the state parameter that ties a browser's install to its redirect. */
+  stateSecret: string;
+}
+
 export interface SlackConfig {
-  botToken: string;
+  /** Single-workspace token; with OAuth on, the token of one workspace that needs no install (optional). */
+  botToken: string | undefined;
+  /** Set: installs in many workspaces through /slack/install (HTTP mode only). */
+  oauth: OAuthConfig | undefined;
   /** Set: Socket Mode. Unset: HTTP receiver verifying signingSecret. */
   appToken: string | undefined;
   signingSecret: string | undefined;
@@ -182,7 +223,7 @@ export interface Config {
   pollIntervalSeconds: number;
   feedAllowPrivate: boolean;
   topicsFile: string | undefined;
-  /** Null: local mode (no Slack credentials). */
+  /** Null: local mode (neither SLACK_BOT_TOKEN nor SLACK_CLIENT_ID…). */
   slack: SlackConfig | null;
   defaultTimeZone: string;
   digestMaxPerTopic: number;
@@ -226,17 +267,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     feedAllowPrivate: e.FEED_ALLOW_PRIVATE,
     topicsFile: e.TOPICS_FILE,
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          appToken: e.SLACK_APP_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
-          apiUrl: e.SLACK_API_URL,
-          port: e.PORT,
-          healthPort: e.HEALTH_PORT,
-          adminUserIds: e.ADMIN_USER_IDS,
-        }
-      : null,
+    slack:
+      e.SLACK_BOT_TOKEN || e.SLACK_CLIENT_ID
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            oauth:
+              e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+                ? {
+                    clientId: e.SLACK_CLIENT_ID,
+                    clientSecret: e.SLACK_CLIENT_SECRET,
+                    stateSecret: e.SLACK_STATE_SECRET,
+                  }
+                : undefined,
+            appToken: e.SLACK_APP_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            apiUrl: e.SLACK_API_URL,
+            port: e.PORT,
+            healthPort: e.HEALTH_PORT,
+            adminUserIds: e.ADMIN_USER_IDS,
+          }
+        : null,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     digestMaxPerTopic: e.DIGEST_MAX_PER_TOPIC,
     digestSkipEmpty: e.DIGEST_SKIP_EMPTY,

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { WebClient } from "@slack/web-api";
 import { type AlertRunReport, createAlertSender } from "./alerts/send-alerts.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -12,7 +11,7 @@ import { ingestArticleFiles } from "./ingest/ingest-article-files.js";
 import type { Logger } from "./log.js";
 import { commandDepsFor, createServices, previewFor, type Services } from "./services.js";
 import { type RunningSlackApp, startSlackApp } from "./slack/create-app.js";
-import { createPoster } from "./slack/post-message.js";
+import { setUpWorkspaces } from "./slack/set-up-workspaces.js";
 
 /**
  * The composition root of a running bot: configuration → logger → database → services → the
@@ -143,11 +142,15 @@ export async function startBot(
       { ms: clock.now() - loadStarted },
       "Loaded the language resources for questions (wink-nlp model, WordNet, domain map)",
     );
-    const deps = commandDepsFor(services, async (userId) => {
+    const workspaces = await setUpWorkspaces({ store: services.store, config: slackConfig, clock, log });
+    const isAdmin = async (userId: string, teamId?: string) => {
       if (slackConfig.adminUserIds.includes(userId)) return true;
       if (!slack) return false;
+      // Many workspaces: ask the user's own workspace, with its token.
+      const client = slackConfig.oauth ? await workspaces.clientFor(teamId ?? "") : slack.app.client;
+      if (!client) return false;
       try {
-        const info = await slack.app.client.users.info({ user: userId });
+        const info = await client.users.info({ user: userId });
         return Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
       } catch (error) {
         log.warn(
@@ -156,17 +159,18 @@ export async function startBot(
         );
         return false;
       }
-    });
-    slack = await startSlackApp({ config: slackConfig, deps, log, health: () => services.health() });
-    const posterClient = new WebClient(slackConfig.botToken, {
-      ...(slackConfig.apiUrl ? { slackApiUrl: slackConfig.apiUrl } : {}),
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 15_000,
+    };
+    const deps = { ...commandDepsFor(services, isAdmin), workspaces: workspaces.deps };
+    slack = await startSlackApp({
+      config: slackConfig,
+      deps,
+      log,
+      health: () => services.health(),
+      installationStore: workspaces.installationStore,
     });
     const pause = (ms: number, signal?: AbortSignal) =>
       sleep(ms, undefined, { signal }).catch(() => undefined);
-    const postMessage = createPoster(posterClient);
+    const postMessage = workspaces.postMessage;
     // One pacer for digests and alerts: one pace, one Retry-After hold for every post.
     const pacer = createPostPacer({ postsPerSecond: config.slackMaxPostsPerSecond, clock, sleep: pause });
     const sender = createDigestSender({

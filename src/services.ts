@@ -205,7 +205,7 @@ export async function previewFor(services: Services, channelId: string): Promise
 /** What /trade needs, from the services; `isAdmin` differs between Slack and the local CLI. */
 export function commandDepsFor(
   services: Services,
-  isAdmin: (userId: string) => Promise<boolean>,
+  isAdmin: CommandDeps["isAdmin"],
   feedOrigin: "slack" | "cli" = "slack",
 ): CommandDeps {
   const { feeds, poller } = services;

@@ -117,6 +117,61 @@ describe("loadConfig", () => {
     });
   });
 
+  describe("installs in many workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)", () => {
+    const oauth = {
+      SLACK_CLIENT_ID: "1111.2222",
+      SLACK_CLIENT_SECRET: "client-secret",
+      SLACK_STATE_SECRET: "a-state-secret-of-32-characters!",
+      SLACK_SIGNING_SECRET: "s3cret",
+    };
+
+    it("turns on the Slack app without a bot token, in HTTP mode", () => {
+      expect(loadConfig(oauth).slack).toMatchObject({
+        botToken: undefined,
+        appToken: undefined,
+        oauth: {
+          clientId: "1111.2222",
+          clientSecret: "client-secret",
+          stateSecret: "a-state-secret-of-32-characters!",
+        },
+      });
+    });
+
+    it("keeps single-workspace mode (no OAuth) when none of the three is set", () => {
+      expect(
+        loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_SIGNING_SECRET: "s" }).slack?.oauth,
+      ).toBeUndefined();
+    });
+
+    it("names each missing one when only some are set", () => {
+      let error: ConfigError | undefined;
+      try {
+        loadConfig({ SLACK_CLIENT_ID: "1111.2222", SLACK_SIGNING_SECRET: "s" });
+      } catch (e) {
+        error = e as ConfigError;
+      }
+      expect(error?.problems).toEqual([
+        "SLACK_CLIENT_SECRET: SLACK_CLIENT_ID is set, so installs in many workspaces are on: set SLACK_CLIENT_SECRET too (all three, or none)",
+        "SLACK_STATE_SECRET: SLACK_CLIENT_ID is set, so installs in many workspaces are on: set SLACK_STATE_SECRET too (all three, or none)",
+      ]);
+    });
+
+    it("refuses Socket Mode, since Slack sends the installer back to /slack/oauth_redirect over HTTP", () => {
+      expect(() => loadConfig({ ...oauth, SLACK_APP_TOKEN: "xapp-1-x" })).toThrow(
+        /SLACK_APP_TOKEN: installs in many workspaces .* need HTTP mode/,
+      );
+    });
+
+    it("needs the signing secret, and a state secret long enough to sign with", () => {
+      expect(() => loadConfig({ ...oauth, SLACK_SIGNING_SECRET: "" })).toThrow(
+        /SLACK_SIGNING_SECRET: installs in many workspaces .* run in HTTP mode/,
+      );
+      expect(() => loadConfig({ ...oauth, SLACK_STATE_SECRET: "short" })).toThrow(
+        /SLACK_STATE_SECRET: expected a random secret of at least 16 characters/,
+      );
+    });
+  });
+
   it("refuses a token of the wrong kind", () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxp-user", SLACK_SIGNING_SECRET: "s" })).toThrow(
       /SLACK_BOT_TOKEN: expected a bot token/,

@@ -82,7 +82,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
             error: "stopping",
             message: "The bot stopped before this alert went out.",
           }
-        : await deps.postMessage(channel, message);
+        : await deps.postMessage(channel, message, subscription.teamId);
     } catch (error) {
       outcome = { ok: false, kind: "transient", error: "poster_threw", message: String(error) };
     }
@@ -127,7 +127,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
   async function retry(s: Subscription, now: number, report: AlertRunReport, signal?: AbortSignal) {
     for (const record of await alerts.unfinished(s.channelId, now)) {
       const article = await articles.get(record.articleId);
-      const again = article ? await alerts.begin(s.channelId, record.articleId, clock.now()) : null;
+      const again = article ? await alerts.begin(s.channelId, record.articleId, clock.now(), s.teamId) : null;
       if (!article || !again) continue;
       report.due++;
       if (!(await post(s, article, again.id, report, signal)) || signal?.aborted) return false;
@@ -165,7 +165,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
       remaining: settings.maxPerHour - (await alerts.countSince(channel, now - HOUR_MS)),
       signatures,
     });
-    for (const article of selection.capped) await alerts.recordCapped(channel, article.id, now);
+    for (const article of selection.capped) await alerts.recordCapped(channel, article.id, now, s.teamId);
     report.capped += selection.capped.length;
     if (selection.capped.length > 0)
       log.info(
@@ -173,7 +173,7 @@ export function createAlertSender(deps: AlertSenderDeps) {
         "hourly alert cap reached; the rest wait for the digest",
       );
     for (const article of selection.alert) {
-      const record = await alerts.begin(channel, article.id, clock.now());
+      const record = await alerts.begin(channel, article.id, clock.now(), s.teamId);
       if (!record) continue;
       report.due++;
       if (!(await post(s, article, record.id, report, signal)) || signal?.aborted) return false;

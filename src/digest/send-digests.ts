@@ -151,13 +151,18 @@ export function createDigestSender(deps: DigestSenderDeps) {
   };
 
   /** One digest post with its retries; gives up (the digest stays due) as soon as `signal` aborts. */
-  async function post(channel: string, message: SlackMessage, signal?: AbortSignal): Promise<PostOutcome> {
+  async function post(
+    channel: string,
+    teamId: string,
+    message: SlackMessage,
+    signal?: AbortSignal,
+  ): Promise<PostOutcome> {
     let transient = 0;
     let rateLimited = 0;
     for (;;) {
       await pacer.wait(signal);
       if (signal?.aborted) return STOPPING;
-      const outcome = await deps.postMessage(channel, message);
+      const outcome = await deps.postMessage(channel, message, teamId);
       if (outcome.ok) return outcome;
       if (outcome.kind === "rate_limited") {
         rateLimited++;
@@ -245,6 +250,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
       const digest = fitDigestToSlack(built, settings.render);
       const attempt = {
         channelId: channel,
+        teamId: current.teamId,
         localDate: plan.occurrence.localDate,
         scheduledAt: plan.occurrence.at,
         window: plan.window,
@@ -272,7 +278,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
       }
       let outcome: PostOutcome;
       try {
-        outcome = await post(channel, message, options.signal);
+        outcome = await post(channel, current.teamId, message, options.signal);
       } catch (error) {
         log.error({ channel, err: error }, "posting a digest threw (a bug in the poster); will retry later");
         await leavePending(record, error instanceof Error ? error.message : String(error));

@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import { App, type Logger as BoltLogger, ErrorCode, type InstallationStore, LogLevel } from "@slack/bolt";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import type { CommandDeps } from "./handle-command.js";
+import { BOT_SCOPES } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 
 export interface HealthReport {
@@ -19,6 +20,8 @@ export interface SlackAppOptions {
   deps: CommandDeps;
   log: Logger;
   health: () => Promise<HealthReport>;
+  /** Many workspaces (config.oauth): where installs are kept; Bolt fetches each team's token from it. */
+  installationStore?: InstallationStore;
 }
 
 export interface RunningSlackApp {
@@ -61,31 +64,52 @@ function healthHandler(health: () => Promise<HealthReport>) {
 
 /**
  * Builds the Bolt app: Socket Mode when an app token is configured, otherwise the HTTP receiver at
- * /slack/events verifying the signing secret, with GET /healthz beside it.
+ * /slack/events verifying the signing secret, with GET /healthz beside it. With OAuth configured
+ * (HTTP mode only) Bolt's installer also serves /slack/install and /slack/oauth_redirect, and each
+ * incoming request is authorized with its workspace's token from the installation store.
  */
 export function createSlackApp(options: SlackAppOptions): App {
   const { config, log } = options;
-  const common = {
-    token: config.botToken,
-    logger: boltLogger(log),
-    logLevel: LogLevel.INFO,
-    clientOptions: {
-      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
-      rejectRateLimitedCalls: true,
-      timeout: 5_000,
-    },
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
+    rejectRateLimitedCalls: true,
+    timeout: 5_000,
   };
-  const app = config.appToken
-    ? new App({ ...common, appToken: config.appToken, socketMode: true })
-    : new App({
+  const common = { logger: boltLogger(log), logLevel: LogLevel.INFO, clientOptions };
+  const http = {
+    signingSecret: config.signingSecret ?? "",
+    endpoints: "/slack/events",
+    customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthHandler(options.health) }],
+  };
+  const oauth = config.oauth;
+  const app = oauth
+    ? new App({
         ...common,
-        signingSecret: config.signingSecret ?? "",
-        endpoints: "/slack/events",
-        customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthHandler(options.health) }],
-      });
+        ...http,
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        stateSecret: oauth.stateSecret,
+        scopes: [...BOT_SCOPES],
+        ...(options.installationStore ? { installationStore: options.installationStore } : {}),
+        installerOptions: {
+          directInstall: true,
+          clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {},
+        },
+      })
+    : config.appToken
+      ? new App({ ...common, token: config.botToken, appToken: config.appToken, socketMode: true })
+      : new App({ ...common, ...http, token: config.botToken });
   registerListeners(app, options.deps);
   app.error(async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      // Many workspaces: a request from a workspace that has not installed the app (or uninstalled it).
+      log.warn(
+        { reason: error.message },
+        "Ignored a request from a workspace without an installation; an admin there can install the app at /slack/install",
+      );
+      return;
+    }
     log.error({ err: error }, "Unhandled error in a Slack listener; the process keeps running");
   });
   return app;
@@ -125,5 +149,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
   log.info({ port }, `Slack app listening for slash commands at http://localhost:${port}/slack/events`);
+  if (config.oauth)
+    log.info({ port }, `Workspaces install the app at http://localhost:${port}/slack/install`);
   return { app, port, stop: () => app.stop().then(() => undefined) };
 }

@@ -7,6 +7,7 @@ import type { ArticleStore, FeedStore, SubscriptionStore } from "../store/store.
 import type { Subscription } from "../store/subscription-repository.js";
 import { EVERY_DAY } from "../subscriptions/weekdays.js";
 import { capBlocks, context } from "./blocks.js";
+import type { UninstallCause } from "./installation-store.js";
 import { escapeAndTruncate, escapeText } from "./mrkdwn.js";
 import { DEFAULT_DIGEST_TIME, parseTradeCommand, type TradeCommand } from "./parse-command.js";
 import type { SlackMessage } from "./post-message.js";
@@ -46,14 +47,24 @@ export interface CommandDeps {
   feedHealth(): Promise<FeedHealthSummary>;
   /** Checks (untrusted-URL guard), fetches once and stores a feed. */
   addFeed(url: string, userId: string): Promise<AddFeedOutcome>;
-  /** True for ADMIN_USER_IDS and workspace admins/owners. */
-  isAdmin(userId: string): Promise<boolean>;
+  /** True for ADMIN_USER_IDS and admins/owners of the user's workspace (`teamId`, when known). */
+  isAdmin(userId: string, teamId?: string): Promise<boolean>;
+  /** Many workspaces: which subscriptions a workspace sees, and what an uninstall does. */
+  workspaces?: WorkspaceDeps;
+}
+
+/** See team-clients.ts and installation-store.ts. */
+export interface WorkspaceDeps {
+  servesTeam(rowTeamId: string, teamId: string | undefined): boolean;
+  remove(teamId: string, cause: UninstallCause): Promise<unknown>;
 }
 
 export interface Invocation {
   text: string;
   userId: string;
   channelId: string;
+  /** The workspace the command came from (Slack's team_id); unset from the CLI. */
+  teamId?: string;
 }
 
 export interface Reply {
@@ -95,6 +106,7 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
         excludeKeywords: command.filters?.exclude ?? kept?.excludeKeywords ?? [],
         weekdays: command.weekdays ?? kept?.weekdays ?? EVERY_DAY,
         alertMode: command.alertMode ?? kept?.alertMode ?? "digest",
+        ...(inv.teamId ? { teamId: inv.teamId } : {}),
       });
       return { visibility: "in_channel", message: saved.notice };
     }
@@ -146,7 +158,7 @@ async function run(deps: CommandDeps, inv: Invocation, command: TradeCommand): P
       return ephemeral(renderFeeds(await deps.feeds.list(), await channelTimeZone(deps, inv.channelId)));
     case "feeds_add":
     case "feeds_remove": {
-      if (!(await deps.isAdmin(inv.userId))) {
+      if (!(await deps.isAdmin(inv.userId, inv.teamId))) {
         return ephemeral(
           renderProblem(
             "Only workspace admins and the bot's configured admins (ADMIN_USER_IDS) can add or remove feeds. Ask one of them.",

@@ -42,7 +42,8 @@ export type PostOutcome =
   | { ok: false; kind: "transient"; error: string; message: string }
   | { ok: false; kind: "rejected"; error: string; message: string };
 
-export type PostMessage = (channel: string, message: SlackMessage) => Promise<PostOutcome>;
+/** Posts to a channel; `teamId` names the channel's workspace, whose token a many-workspace poster uses. */
+export type PostMessage = (channel: string, message: SlackMessage, teamId?: string) => Promise<PostOutcome>;
 
 /** Words a person can act on for each Slack error that stops posting to a channel. */
 export function explainSlackError(error: string, channel: string): string {
@@ -58,6 +59,8 @@ export function explainSlackError(error: string, channel: string): string {
     case "invalid_auth":
     case "token_revoked":
       return `My Slack token no longer works (${error}). A workspace admin needs to reinstall the app.`;
+    case "not_installed":
+      return `The app is no longer installed in the workspace of ${where} (it was uninstalled or its token revoked). A workspace admin needs to install it again (/slack/install); digests then resume.`;
     case "missing_scope":
       return "The app is missing a permission (missing_scope). A workspace admin needs to reinstall it from slack-manifest.yaml.";
     case "restricted_action":

@@ -6,6 +6,8 @@ export type AlertStatus = "posting" | "pending" | "sent" | "capped" | "failed";
 export interface AlertRecord {
   id: number;
   channelId: string;
+  /** The channel's workspace when the alert was recorded ('' when unknown: see migration 011). */
+  teamId: string;
   articleId: number;
   status: AlertStatus;
   attempts: number;
@@ -16,6 +18,7 @@ export interface AlertRecord {
 export interface AlertRow {
   id: number;
   channel_id: string;
+  team_id?: string;
   article_id: number;
   status: AlertStatus;
   attempts: number;
@@ -26,6 +29,7 @@ export interface AlertRow {
 export const toAlertRecord = (r: AlertRow): AlertRecord => ({
   id: r.id,
   channelId: r.channel_id,
+  teamId: r.team_id ?? "",
   articleId: r.article_id,
   status: r.status,
   attempts: r.attempts,
@@ -58,15 +62,15 @@ export function createAlertRepository(db: Database) {
   const unfinished = db.prepare(`SELECT * FROM alerts WHERE channel_id = ?
     AND (status = 'posting' OR (status = 'pending' AND next_attempt_at <= ?)) ORDER BY id`);
   const begin = db.prepare(`
-    INSERT INTO alerts (channel_id, article_id, status, attempts, created_at, updated_at)
-    VALUES (@channelId, @articleId, 'posting', 1, @now, @now)
+    INSERT INTO alerts (channel_id, article_id, status, attempts, created_at, updated_at, team_id)
+    VALUES (@channelId, @articleId, 'posting', 1, @now, @now, @teamId)
     ON CONFLICT (channel_id, article_id) DO UPDATE SET status = 'posting', attempts = alerts.attempts + 1,
       next_attempt_at = NULL, updated_at = excluded.updated_at
     WHERE alerts.status IN ('posting', 'pending')
     RETURNING *`);
   const capped =
-    db.prepare(`INSERT OR IGNORE INTO alerts (channel_id, article_id, status, created_at, updated_at)
-    VALUES (?, ?, 'capped', ?, ?)`);
+    db.prepare(`INSERT OR IGNORE INTO alerts (channel_id, article_id, status, created_at, updated_at, team_id)
+    VALUES (?, ?, 'capped', ?, ?, ?)`);
   const markSent = db.prepare(
     "UPDATE alerts SET status = 'sent', slack_ts = ?, sent_at = ?, updated_at = ?, error = NULL WHERE id = ?",
   );
@@ -106,13 +110,13 @@ export function createAlertRepository(db: Database) {
       return (unfinished.all(channelId, now) as AlertRow[]).map(toAlertRecord);
     },
     /** Records the attempt before posting; null when the alert is already settled. */
-    begin(channelId: string, articleId: number, now: number): AlertRecord | null {
-      const row = begin.get({ channelId, articleId, now }) as AlertRow | undefined;
+    begin(channelId: string, articleId: number, now: number, teamId = ""): AlertRecord | null {
+      const row = begin.get({ channelId, articleId, now, teamId }) as AlertRow | undefined;
       return row ? toAlertRecord(row) : null;
     },
     /** Over the hourly cap: never alerted, left for the digest. */
-    recordCapped(channelId: string, articleId: number, now: number): void {
-      capped.run(channelId, articleId, now, now);
+    recordCapped(channelId: string, articleId: number, now: number, teamId = ""): void {
+      capped.run(channelId, articleId, now, now, teamId);
     },
     markSent(id: number, ts: string, now: number): void {
       markSent.run(ts, now, now, id);

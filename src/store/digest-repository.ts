@@ -13,6 +13,8 @@ export type DigestStatus = "posting" | "pending" | "sent" | "empty" | "failed" |
 export interface DigestRecord {
   id: number;
   channelId: string;
+  /** The channel's workspace when the record was written ('' when unknown: see migration 011). */
+  teamId: string;
   /** "YYYY-MM-DD" in the channel's time zone: the day this digest is for. */
   localDate: string;
   /** The instant the digest was scheduled for (epoch ms). */
@@ -38,6 +40,8 @@ export interface CoveredArticle {
 
 export interface DigestAttempt {
   channelId: string;
+  /** The channel's workspace (its subscription's team); '' when unknown. */
+  teamId?: string;
   localDate: string;
   scheduledAt: number;
   window: { since: number; until: number };
@@ -48,6 +52,7 @@ export interface DigestAttempt {
 export interface DigestRow {
   id: number;
   channel_id: string;
+  team_id?: string;
   local_date: string;
   scheduled_at: number;
   status: DigestStatus;
@@ -66,6 +71,7 @@ export function toDigestRecord(row: DigestRow): DigestRecord {
   return {
     id: row.id,
     channelId: row.channel_id,
+    teamId: row.team_id ?? "",
     localDate: row.local_date,
     scheduledAt: row.scheduled_at,
     status: row.status,
@@ -101,8 +107,8 @@ export function createDigestRepository(db: Database) {
     WHERE channel_id = @channelId AND local_date <> @localDate AND status IN ('posting', 'pending')`);
   const upsert = db.prepare(`
     INSERT INTO digests (channel_id, local_date, scheduled_at, status, window_since, window_until, attempts,
-      created_at, updated_at)
-    VALUES (@channelId, @localDate, @scheduledAt, @status, @since, @until, @attempts, @now, @now)
+      created_at, updated_at, team_id)
+    VALUES (@channelId, @localDate, @scheduledAt, @status, @since, @until, @attempts, @now, @now, @teamId)
     ON CONFLICT (channel_id, local_date) DO UPDATE SET
       status = excluded.status, window_since = excluded.window_since, window_until = excluded.window_until,
       attempts = digests.attempts + excluded.attempts, next_attempt_at = NULL, error = NULL,
@@ -139,6 +145,7 @@ export function createDigestRepository(db: Database) {
       supersede.run({ channelId: a.channelId, localDate: a.localDate, now: a.now });
       const row = upsert.get({
         channelId: a.channelId,
+        teamId: a.teamId ?? "",
         localDate: a.localDate,
         scheduledAt: a.scheduledAt,
         status,

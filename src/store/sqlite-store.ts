@@ -8,10 +8,12 @@ import { createAlertRepository } from "./alert-repository.js";
 import { createArticleRepository } from "./article-repository.js";
 import { createDigestRepository } from "./digest-repository.js";
 import { createFeedRepository } from "./feed-repository.js";
+import { createInstallationRepository } from "./installation-repository.js";
 import { openDatabase } from "./open-database.js";
 import { createSearchIndex, ensureSearchIndex, type SearchIndexCheck } from "./search-index.js";
 import type { Promised, Store } from "./store.js";
 import { createSubscriptionRepository } from "./subscription-repository.js";
+import { createTeamRepository } from "./team-repository.js";
 
 /** Every method of `repo`, answering a Promise (a throw becomes a rejection). */
 export function promised<T extends object>(repo: T): Promised<T> {
@@ -41,6 +43,9 @@ export function createSqliteStore(db: Database): Store & { db: Database } {
     digests: promised(createDigestRepository(db)),
     alerts: promised(createAlertRepository(db)),
     search: promised(search),
+    // Already asynchronous (written for Bolt's installation store), so used as they are.
+    installations: createInstallationRepository(db),
+    teams: createTeamRepository(db),
     close: async () => {
       db.close();
     },

@@ -3,14 +3,17 @@
  * better-sqlite3 in src/store/sqlite-store.ts, PostgreSQL through pg in src/store/postgres/).
  * Everything outside src/store/ talks to a Store and awaits it; nothing else knows which database
  * is behind it. The method names and records are those of the SQLite repositories
- * (article-repository.ts and its siblings), each answering a Promise instead of a value.
+ * (article-repository.ts and its siblings), each answering a Promise instead of a value; the
+ * installation and team repositories (many workspaces) were written asynchronous to begin with.
  */
 import type { AlertRepository } from "./alert-repository.js";
 import type { ArticleRepository } from "./article-repository.js";
 import type { DigestRepository } from "./digest-repository.js";
 import type { FeedRepository } from "./feed-repository.js";
+import type { InstallationRepository } from "./installation-repository.js";
 import type { SearchIndex } from "./search-index.js";
 import type { SubscriptionRepository } from "./subscription-repository.js";
+import type { TeamRepository } from "./team-repository.js";
 
 /** The same methods, each answering a Promise of what the synchronous one returns. */
 export type Promised<T> = {
@@ -29,6 +32,11 @@ export type AlertStore = Promised<AlertRepository>;
  */
 export type SearchStore = Promised<Omit<SearchIndex, "matchByRank">>;
 
+/** Workspaces that installed the app through OAuth: their bot tokens (already Promise-based). */
+export type InstallationStore = InstallationRepository;
+/** Rows keyed by team: claiming rows without a team, pausing and resuming a whole workspace. */
+export type TeamStore = TeamRepository;
+
 export type StoreKind = "sqlite" | "postgres";
 
 export interface Store {
@@ -39,6 +47,8 @@ export interface Store {
   digests: DigestStore;
   alerts: AlertStore;
   search: SearchStore;
+  installations: InstallationStore;
+  teams: TeamStore;
   /** Closes the database (the pool on PostgreSQL). */
   close(): Promise<void>;
 }

@@ -7,6 +7,8 @@ export type AlertMode = "digest" | "alerts";
 /** A channel's digest settings. */
 export interface Subscription {
   channelId: string;
+  /** The workspace the channel belongs to ('' until known: see migration 011). */
+  teamId: string;
   topics: string[];
   /** "HH:MM", 24-hour, in timeZone. */
   localTime: string;
@@ -38,6 +40,8 @@ export interface SubscriptionSettings {
   timeZone: string;
   subscribedBy: string;
   now: number;
+  /** The workspace the command came from; '' (unknown) by default, e.g. from the CLI. */
+  teamId?: string;
   includeKeywords?: readonly string[];
   excludeKeywords?: readonly string[];
   weekdays?: readonly Weekday[];
@@ -46,6 +50,7 @@ export interface SubscriptionSettings {
 
 export interface SubscriptionRow {
   channel_id: string;
+  team_id: string;
   topics: string;
   local_time: string;
   time_zone: string;
@@ -65,6 +70,7 @@ export interface SubscriptionRow {
 export function toSubscription(row: SubscriptionRow): Subscription {
   return {
     channelId: row.channel_id,
+    teamId: row.team_id,
     topics: JSON.parse(row.topics) as string[],
     localTime: row.local_time,
     timeZone: row.time_zone,
@@ -88,9 +94,10 @@ export function createSubscriptionRepository(db: Database) {
   const listActive = db.prepare("SELECT * FROM subscriptions WHERE active = 1 ORDER BY channel_id");
   const upsert = db.prepare(`
     INSERT INTO subscriptions (channel_id, topics, local_time, time_zone, subscribed_by, subscribed_at, updated_at,
-      include_keywords, exclude_keywords, weekdays, alert_mode, alerts_since)
+      include_keywords, exclude_keywords, weekdays, alert_mode, alerts_since, team_id)
     VALUES (@channelId, @topics, @localTime, @timeZone, @subscribedBy, @now, @now,
-      @includeKeywords, @excludeKeywords, @weekdays, @alertMode, CASE WHEN @alertMode = 'alerts' THEN @now END)
+      @includeKeywords, @excludeKeywords, @weekdays, @alertMode, CASE WHEN @alertMode = 'alerts' THEN @now END,
+      @teamId)
     ON CONFLICT (channel_id) DO UPDATE SET
       topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
       subscribed_by = excluded.subscribed_by,
@@ -105,7 +112,8 @@ export function createSubscriptionRepository(db: Database) {
         WHEN excluded.alert_mode <> 'alerts' THEN NULL
         WHEN subscriptions.active = 1 AND subscriptions.alert_mode = 'alerts' THEN subscriptions.alerts_since
         ELSE excluded.updated_at END,
-      updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL`);
+      updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL,
+      team_id = CASE WHEN excluded.team_id = '' THEN subscriptions.team_id ELSE excluded.team_id END`);
   const deactivate = db.prepare(
     "UPDATE subscriptions SET active = 0, updated_at = ? WHERE channel_id = ? AND active = 1",
   );
@@ -137,6 +145,7 @@ export function createSubscriptionRepository(db: Database) {
         excludeKeywords: JSON.stringify(s.excludeKeywords ?? []),
         weekdays: JSON.stringify(normaliseWeekdays(s.weekdays ?? EVERY_DAY)),
         alertMode: s.alertMode ?? "digest",
+        teamId: s.teamId ?? "",
       });
       return toSubscription(get.get(s.channelId) as SubscriptionRow);
     },

@@ -62,6 +62,21 @@ describe("instant alerts", () => {
     p.close();
   });
 
+  it("posts each alert for the channel's own workspace and records the alert under that team", async () => {
+    const teams: Array<string | undefined> = [];
+    const p = process_(dbFile(), START, async (channel, _message, teamId) => {
+      teams.push(teamId);
+      return { ok: true, ts: "1700000000.000001", channel };
+    });
+    p.subscribe({ teamId: "T0SECOND" });
+    storeArticle(p.db, START + 1_000, { title: "Tariffs on steel doubled", topics: strong });
+    p.clock.advance(60_000);
+    expect((await p.sender.sendDue()).sent).toBe(1);
+    expect(teams).toEqual(["T0SECOND"]);
+    expect(p.db.prepare("SELECT team_id FROM alerts").pluck().all()).toEqual(["T0SECOND"]);
+    p.close();
+  });
+
   it("leaves out weak scores, other topics, filtered articles, older news and digest-only channels", async () => {
     const p = process_(dbFile(), START);
     storeArticle(p.db, START - 1_000, { title: "Stored before alerts were on", topics: strong });

@@ -7,6 +7,7 @@ import type { Subscription } from "../../src/store/subscription-repository.js";
 const NOW = Date.parse("2025-06-10T09:00:00Z");
 const sub = (channelId: string, extra: Partial<Subscription> = {}): Subscription => ({
   channelId,
+  teamId: "T0TEST",
   topics: ["tariffs"],
   localTime: "08:30",
   timeZone: "Europe/London",

@@ -10,6 +10,7 @@ import type { Subscription } from "../../src/store/subscription-repository.js";
 const TOPICS = ["huawei", "tariffs", "agriculture"];
 const current: Subscription = {
   channelId: "C0DESK",
+  teamId: "T0TEST",
   topics: ["tariffs"],
   localTime: "07:15",
   timeZone: "Europe/London",

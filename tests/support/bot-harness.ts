@@ -8,7 +8,7 @@ import { createLogger, createSilentLogger } from "../../src/log.js";
 import { type RunningBot, startBot } from "../../src/main.js";
 import { checkBlockKitLimits } from "../../src/slack/block-kit-limits.js";
 import { checkViewLimits } from "../../src/slack/view-limits.js";
-import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from "./fake-slack.js";
 import { sendSlashCommand } from "./slack-request.js";
 
 export const SIGNING_SECRET = "test-signing-secret";
@@ -21,7 +21,7 @@ export interface BotHarness {
   /** Sends a signed /trade command and waits for the reply posted to its response_url. */
   slash(
     text: string,
-    fields?: { user_id?: string; channel_id?: string },
+    fields?: { user_id?: string; channel_id?: string; team_id?: string },
   ): Promise<{ ackMs: number; reply: SlashReply }>;
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +46,13 @@ let counter = 0;
  */
 export async function startBotHarness(
   env: Record<string, string> = {},
-  options: { clock?: Clock; adminUserIds?: string[]; socketModeUrl?: string } = {},
+  options: {
+    clock?: Clock;
+    adminUserIds?: string[];
+    socketModeUrl?: string;
+    /** More of the fake Slack's behaviour, e.g. workspaces that install through OAuth. */
+    slack?: Pick<FakeSlackOptions, "oauthClient" | "workspaces">;
+  } = {},
 ): Promise<BotHarness> {
   const dir = mkdtempSync(join(tmpdir(), "trade-news-e2e-"));
   const dbPath = join(dir, "bot.db");
@@ -55,6 +61,7 @@ export async function startBotHarness(
     checkView: (v) => checkViewLimits(v),
     adminUserIds: options.adminUserIds ?? [],
     ...(options.socketModeUrl ? { socketModeUrl: () => options.socketModeUrl as string } : {}),
+    ...options.slack,
   });
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-test-token",

@@ -6,6 +6,20 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+  /** The token the call carried (Authorization: Bearer …, or a `token` field), if any. */
+  token?: string;
+}
+
+/** A workspace that installs the app through the OAuth flow: the code Slack hands the redirect. */
+export interface FakeWorkspace {
+  code: string;
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  /** The user who clicks "Allow". */
+  installerUserId: string;
 }
 
 export type ScriptedFailure =
@@ -22,7 +36,14 @@ export interface FakeSlackOptions {
   adminUserIds?: string[];
   /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset: invalid_auth. */
   socketModeUrl?: () => string;
+  /** The app's OAuth credentials that oauth.v2.access accepts. */
+  oauthClient?: { clientId: string; clientSecret: string };
+  /** Workspaces that can install through oauth.v2.access; auth.test answers with each token's team. */
+  workspaces?: FakeWorkspace[];
 }
+
+/** The workspace of the tokens not in `workspaces` (SLACK_BOT_TOKEN's in the tests). */
+export const DEFAULT_TEAM = { teamId: "T0TEST", teamName: "Test", botUserId: "UBOT", botId: "BBOT" };
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -58,6 +79,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   let ts = 1_700_000_000;
   let viewCount = 0;
   const waiters: Array<() => void> = [];
+  const revoked = new Set<string>();
+  const workspaces = options.workspaces ?? [];
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -73,9 +96,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       return;
     }
     const method = url.pathname.replace(/^\/api\//, "");
-    calls.push({ method, body, at: Date.now() });
-    for (const w of waiters.splice(0)) w();
     const token = String(req.headers.authorization ?? body.token ?? "");
+    const bearer = token.replace(/^Bearer /, "");
+    calls.push({ method, body, at: Date.now(), ...(bearer ? { token: bearer } : {}) });
+    for (const w of waiters.splice(0)) w();
+    if (method === "oauth.v2.access") {
+      send(200, oauthAccess(body, req.headers.authorization));
+      return;
+    }
+    if (revoked.has(bearer)) {
+      send(200, { ok: false, error: "token_revoked" });
+      return;
+    }
     if (method === "apps.connections.open") {
       const url = options.socketModeUrl?.();
       if (!token.includes("xapp-") || !url) send(200, { ok: false, error: "invalid_auth" });
@@ -100,16 +132,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       return;
     }
     switch (method) {
-      case "auth.test":
+      case "auth.test": {
+        const team = workspaces.find((w) => w.botToken === bearer) ?? DEFAULT_TEAM;
         send(200, {
           ok: true,
-          user_id: "UBOT",
-          bot_id: "BBOT",
-          team_id: "T0TEST",
+          user_id: team.botUserId,
+          bot_id: team.botId,
+          team_id: team.teamId,
           user: "trade-news",
-          team: "Test",
+          team: team.teamName,
         });
         return;
+      }
       case "chat.postMessage": {
         const channel = String(body.channel ?? "");
         const gone = channelErrors.get(channel);
@@ -163,6 +197,35 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         send(200, { ok: true });
     }
   });
+
+  /** oauth.v2.access as Slack answers it: the app's credentials (form fields or Basic auth) and a known code. */
+  function oauthAccess(body: Record<string, unknown>, authorization: string | undefined) {
+    let clientId = String(body.client_id ?? "");
+    let clientSecret = String(body.client_secret ?? "");
+    if (authorization?.startsWith("Basic ")) {
+      [clientId = "", clientSecret = ""] = Buffer.from(authorization.slice(6), "base64")
+        .toString()
+        .split(":");
+    }
+    const app = options.oauthClient;
+    if (!app || clientId !== app.clientId) return { ok: false, error: "invalid_client_id" };
+    if (clientSecret !== app.clientSecret) return { ok: false, error: "bad_client_secret" };
+    const w = workspaces.find((candidate) => candidate.code === body.code);
+    if (!w) return { ok: false, error: "invalid_code" };
+    return {
+      ok: true,
+      app_id: "A0APP",
+      authed_user: { id: w.installerUserId },
+      scope: "commands,chat:write,chat:write.public,users:read",
+      token_type: "bot",
+      access_token: w.botToken,
+      bot_user_id: w.botUserId,
+      team: { id: w.teamId, name: w.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -181,6 +244,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     setChannelError(channel: string, error: string | null) {
       if (error) channelErrors.set(channel, error);
       else channelErrors.delete(channel);
+    },
+    /** Every later call with `token` answers token_revoked, as after an uninstall. */
+    revokeToken(token: string) {
+      revoked.add(token);
     },
     /** Resolves once `predicate` holds over the recorded calls. */
     async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5_000): Promise<void> {

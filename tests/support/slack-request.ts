@@ -86,11 +86,11 @@ export function sendInteraction(
   return postSigned(url, secret, body, "application/x-www-form-urlencoded", options);
 }
 
-/** Sends an Events API callback (e.g. app_home_opened) as Slack does: signed JSON. */
-export function sendEvent(url: string, secret: string, event: Record<string, unknown>) {
+/** Sends an Events API callback (e.g. app_home_opened) as Slack does: signed JSON, from `teamId`. */
+export function sendEvent(url: string, secret: string, event: Record<string, unknown>, teamId = "T0TEST") {
   const body = JSON.stringify({
     token: "legacy-verification-token",
-    team_id: "T0TEST",
+    team_id: teamId,
     api_app_id: "A0APP",
     type: "event_callback",
     event_id: `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`,

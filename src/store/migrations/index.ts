@@ -6,6 +6,7 @@ import { articleSearch } from "./004-article-search.js";
 import { subscriptionControls } from "./005-subscription-controls.js";
 import { alerts } from "./006-alerts.js";
 import { searchIndexInBulk } from "./010-search-index-in-bulk.js";
+import { workspaces } from "./011-workspaces.js";
 
 /** Every schema change, in order. Add new ones at the end; never edit an applied one. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   subscriptionControls,
   alerts,
   searchIndexInBulk,
+  workspaces,
 ];

@@ -59,24 +59,24 @@ export function createPostgresAlertStore(pool: pg.Pool, leaseMs: number): AlertS
       );
       return found.map(toAlertRecord);
     },
-    async begin(channelId, articleId, now) {
+    async begin(channelId, articleId, now, teamId = "") {
       const row = await one<AlertRow>(
         pool,
-        `INSERT INTO alerts (channel_id, article_id, status, attempts, created_at, updated_at, lease_until)
-         VALUES ($1, $2, 'posting', 1, $3, $3, $4)
+        `INSERT INTO alerts (channel_id, article_id, status, attempts, created_at, updated_at, lease_until, team_id)
+         VALUES ($1, $2, 'posting', 1, $3, $3, $4, $5)
          ON CONFLICT (channel_id, article_id) DO UPDATE SET status = 'posting', attempts = alerts.attempts + 1,
            next_attempt_at = NULL, updated_at = excluded.updated_at, lease_until = excluded.lease_until
          WHERE alerts.status = 'pending' OR (alerts.status = 'posting' AND coalesce(alerts.lease_until, 0) <= $3)
          RETURNING *`,
-        [channelId, articleId, now, now + leaseMs],
+        [channelId, articleId, now, now + leaseMs, teamId],
       );
       return row ? toAlertRecord(row) : null;
     },
-    async recordCapped(channelId, articleId, now) {
+    async recordCapped(channelId, articleId, now, teamId = "") {
       await pool.query(
-        `INSERT INTO alerts (channel_id, article_id, status, created_at, updated_at)
-         VALUES ($1, $2, 'capped', $3, $3) ON CONFLICT DO NOTHING`,
-        [channelId, articleId, now],
+        `INSERT INTO alerts (channel_id, article_id, status, created_at, updated_at, team_id)
+         VALUES ($1, $2, 'capped', $3, $3, $4) ON CONFLICT DO NOTHING`,
+        [channelId, articleId, now, teamId],
       );
     },
     async markSent(id, ts, now) {

@@ -41,8 +41,8 @@ export function createPostgresDigestStore(pool: pg.Pool, leaseMs: number): Diges
       const row = await one<DigestRow>(
         client,
         `INSERT INTO digests (channel_id, local_date, scheduled_at, status, window_since, window_until, attempts,
-           created_at, updated_at, lease_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
+           created_at, updated_at, lease_until, team_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)
          ON CONFLICT (channel_id, local_date) DO UPDATE SET
            status = excluded.status, window_since = excluded.window_since, window_until = excluded.window_until,
            attempts = digests.attempts + excluded.attempts, next_attempt_at = NULL, error = NULL,
@@ -59,6 +59,7 @@ export function createPostgresDigestStore(pool: pg.Pool, leaseMs: number): Diges
           status === "posting" ? 1 : 0,
           a.now,
           status === "posting" ? a.now + leaseMs : null,
+          a.teamId ?? "",
         ],
       );
       if (!row) return null;

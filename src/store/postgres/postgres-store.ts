@@ -14,6 +14,7 @@ import { postgresMigrations } from "./migrations/index.js";
 import { createPool } from "./pool.js";
 import { createPostgresSearchStore } from "./search-store.js";
 import { createPostgresSubscriptionStore } from "./subscription-store.js";
+import { createPostgresInstallationStore, createPostgresTeamStore } from "./workspace-store.js";
 
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 10). */
@@ -50,6 +51,8 @@ export async function openPostgresStore(
     digests: createPostgresDigestStore(pool, leaseMs),
     alerts: createPostgresAlertStore(pool, leaseMs),
     search: createPostgresSearchStore(pool),
+    installations: createPostgresInstallationStore(pool),
+    teams: createPostgresTeamStore(pool),
     close: () => pool.end(),
   };
 }

@@ -24,8 +24,8 @@ export function createPostgresSubscriptionStore(pool: pg.Pool): SubscriptionStor
     async subscribe(s) {
       await pool.query(
         `INSERT INTO subscriptions (channel_id, topics, local_time, time_zone, subscribed_by, subscribed_at,
-           updated_at, include_keywords, exclude_keywords, weekdays, alert_mode, alerts_since)
-         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, CASE WHEN $10 = 'alerts' THEN $6::bigint END)
+           updated_at, include_keywords, exclude_keywords, weekdays, alert_mode, alerts_since, team_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, CASE WHEN $10 = 'alerts' THEN $6::bigint END, $11)
          ON CONFLICT (channel_id) DO UPDATE SET
            topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
            subscribed_by = excluded.subscribed_by,
@@ -40,7 +40,8 @@ export function createPostgresSubscriptionStore(pool: pg.Pool): SubscriptionStor
              WHEN excluded.alert_mode <> 'alerts' THEN NULL
              WHEN subscriptions.active = 1 AND subscriptions.alert_mode = 'alerts' THEN subscriptions.alerts_since
              ELSE excluded.updated_at END,
-           updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL`,
+           updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL,
+           team_id = CASE WHEN excluded.team_id = '' THEN subscriptions.team_id ELSE excluded.team_id END`,
         [
           s.channelId,
           JSON.stringify(s.topics),
@@ -52,6 +53,7 @@ export function createPostgresSubscriptionStore(pool: pg.Pool): SubscriptionStor
           JSON.stringify(s.excludeKeywords ?? []),
           JSON.stringify(normaliseWeekdays(s.weekdays ?? EVERY_DAY)),
           s.alertMode ?? "digest",
+          s.teamId ?? "",
         ],
       );
       const saved = await get(s.channelId);

@@ -19,7 +19,8 @@ import type { Store, StoreKind } from "../../../src/store/store.js";
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 const IN_CI = process.env.CI === "true";
 
-const TABLES = "digest_articles, digests, alerts, article_topics, articles, feeds, subscriptions";
+const TABLES =
+  "digest_articles, digests, alerts, article_topics, articles, feeds, subscriptions, slack_installations";
 
 /** A fresh PostgreSQL database on the test server; returns its URL and how to drop it. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -10,6 +10,10 @@ const slashPayload = z.object({
   user_id: z.string().regex(/^[UW][A-Z0-9]+$/),
   channel_id: z.string().regex(/^[CDG][A-Z0-9]+$/),
   trigger_id: z.string().max(200).optional(),
+  team_id: z
+    .string()
+    .regex(/^T[A-Z0-9]+$/)
+    .optional(),
 });
 
 /** `/trade subscribe` with nothing after it, in a channel: the subscribe modal instead of a reply. */
@@ -63,6 +67,7 @@ export function createTradeCommandListener(deps: CommandDeps) {
           text: payload.data.text,
           userId: payload.data.user_id,
           channelId: payload.data.channel_id,
+          ...(payload.data.team_id ? { teamId: payload.data.team_id } : {}),
         });
       } catch (error) {
         deps.log.error(

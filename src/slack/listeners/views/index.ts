@@ -9,6 +9,7 @@ import { FIELD, SUBSCRIBE_MODAL } from "../../views/subscribe-modal.js";
 const submission = z.object({
   type: z.literal("view_submission"),
   user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]{2,30}$/) }),
+  team: z.object({ id: z.string().regex(/^T[A-Z0-9]+$/) }).nullish(),
   view: z.object({ private_metadata: z.string().max(3_000), state: z.object({ values: z.unknown() }) }),
 });
 
@@ -35,7 +36,11 @@ export function register(app: App, deps: CommandDeps): void {
       await ack({ response_action: "errors", errors: result.errors });
       return;
     }
-    const saved = await saveSubscription(deps, meta.channelId, meta.userId, result.settings);
+    const team = parsed.data.team?.id;
+    const saved = await saveSubscription(deps, meta.channelId, meta.userId, {
+      ...result.settings,
+      ...(team ? { teamId: team } : {}),
+    });
     await ack();
     const outcome = await createPoster(client)(meta.channelId, saved.notice);
     if (outcome.ok) return;
