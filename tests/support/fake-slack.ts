@@ -6,6 +6,10 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+  /** The bearer token the call carried (replicas given different tokens can be told apart). */
+  token?: string;
+  /** chat.postMessage: the ts the fake answered with. */
+  ts?: string;
 }
 
 export type ScriptedFailure =
@@ -73,9 +77,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       return;
     }
     const method = url.pathname.replace(/^\/api\//, "");
-    calls.push({ method, body, at: Date.now() });
-    for (const w of waiters.splice(0)) w();
     const token = String(req.headers.authorization ?? body.token ?? "");
+    const call: RecordedCall = { method, body, at: Date.now(), token: token.replace(/^Bearer /, "") };
+    calls.push(call);
+    for (const w of waiters.splice(0)) w();
     if (method === "apps.connections.open") {
       const url = options.socketModeUrl?.();
       if (!token.includes("xapp-") || !url) send(200, { ok: false, error: "invalid_auth" });
@@ -125,7 +130,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
           return;
         }
         ts += 1;
-        send(200, { ok: true, channel, ts: `${ts}.000100`, message: { text: body.text } });
+        call.ts = `${ts}.000100`;
+        send(200, { ok: true, channel, ts: call.ts, message: { text: body.text } });
         return;
       }
       case "views.open":
