@@ -1,17 +1,22 @@
 import type { Logger } from "../log.js";
 import { describeUnreachableDatabase } from "../store/unreachable.js";
 
+const article = (what: "digest" | "alert") => (what === "digest" ? "a digest" : "an alert");
+
 /**
- * Records a digest Slack has accepted, retrying while the database is unreachable. Slack has the
- * message; if the "sent" write were dropped, the day would stay "posting" and be posted again when
- * its lease ends (on PostgreSQL by another replica). So the write is retried, with backoff, until
- * it lands or the bot stops (only then does the documented crash window stay open).
+ * Records a digest (or an instant alert) Slack has accepted, retrying while the database is
+ * unreachable. Slack has the message; if the "sent" write were dropped, the record would stay
+ * "posting" and be posted again when its lease ends (on PostgreSQL by another replica). So the
+ * write is retried, with backoff, until it lands or the bot stops (only then does the documented
+ * crash window stay open).
  */
 export async function recordSent(
   write: () => Promise<void>,
   deps: {
     log: Logger;
     channel: string;
+    /** What was posted, for the log: "digest" (default) or "alert". */
+    what?: "digest" | "alert";
     sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
     signal?: AbortSignal;
     firstBackoffMs?: number;
@@ -19,13 +24,14 @@ export async function recordSent(
   },
 ): Promise<boolean> {
   let backoff = deps.firstBackoffMs ?? 250;
+  const what = deps.what ?? "digest";
   for (let attempt = 1; ; attempt++) {
     try {
       await write();
       if (attempt > 1)
         deps.log.info(
           { channel: deps.channel, attempt },
-          "recorded a digest as sent once the database answered",
+          `recorded ${article(what)} as sent once the database answered`,
         );
       return true;
     } catch (error) {
@@ -34,13 +40,13 @@ export async function recordSent(
       if (deps.signal?.aborted) {
         deps.log.error(
           { channel: deps.channel, err: error },
-          `Slack accepted a digest but recording it failed and the bot is stopping: ${reason}. It will be posted again when its claim's lease ends`,
+          `Slack accepted ${article(what)} but recording it failed and the bot is stopping: ${reason}. It will be posted again when its claim's lease ends`,
         );
         return false;
       }
       deps.log.warn(
         { channel: deps.channel, retryInMs: backoff },
-        `Slack accepted a digest but recording it failed: ${reason}. Retrying so it is not posted twice`,
+        `Slack accepted ${article(what)} but recording it failed: ${reason}. Retrying so it is not posted twice`,
       );
       await deps.sleep(backoff, deps.signal);
       backoff = Math.min(backoff * 2, deps.maxBackoffMs ?? 2_000);

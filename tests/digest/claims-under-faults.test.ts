@@ -1,12 +1,21 @@
 /**
  * The digest sender under the faults the replica fault test provokes: a bot stopping while it holds
  * a claim hands it back at once, and a digest Slack accepted while the database was unreachable is
- * recorded once the database answers instead of being posted again after its lease.
+ * recorded once the database answers instead of being posted again after its lease; instant alerts
+ * likewise.
  */
 import { describe, expect, it } from "vitest";
+import { createAlertSender } from "../../src/alerts/send-alerts.js";
+import { createManualClock } from "../../src/clock.js";
 import { createDigestScheduler } from "../../src/digest/digest-scheduler.js";
+import { createPostPacer } from "../../src/digest/pace-posts.js";
+import type { PostMessage } from "../../src/slack/post-message.js";
+import { openDatabase } from "../../src/store/open-database.js";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
+import { createSubscriptionRepository } from "../../src/store/subscription-repository.js";
 import { describeUnreachableDatabase } from "../../src/store/unreachable.js";
+import { createFakePoster, storeArticle } from "./helpers.js";
 import { createCapturingLogger, createSenderHarness } from "./sender-harness.js";
 
 const SUBSCRIBED = Date.parse("2025-01-14T12:00:00Z");
@@ -103,5 +112,94 @@ describe("digest claims when the bot stops or the database goes away", () => {
     const syntax = Object.assign(new Error('syntax error at or near "SELEC"'), { code: "42601" });
     expect(describeUnreachableDatabase(syntax)).toBeNull();
     expect(describeUnreachableDatabase("nope")).toBeNull();
+  });
+});
+
+describe("alert claims when the bot stops or the database goes away", () => {
+  const START = Date.parse("2025-06-10T06:00:00Z");
+  const strong = [{ topic: "tariffs", score: 0.95, evidence: ["tariffs"] }];
+
+  function alertProcess(options: { wrapStore?: (store: Store) => Store; post?: PostMessage }) {
+    const db = openDatabase(":memory:");
+    const clock = createManualClock(START);
+    const poster = createFakePoster();
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      clock.advance(ms);
+    };
+    const { log, lines } = createCapturingLogger();
+    const store = createSqliteStore(db);
+    const sender = createAlertSender({
+      store: options.wrapStore ? options.wrapStore(store) : store,
+      postMessage: options.post ?? poster.post,
+      pacer: createPostPacer({ postsPerSecond: 10, clock, sleep }),
+      clock,
+      log,
+      sleep,
+      settings: { minScore: 0.85, maxPerHour: 4 },
+    });
+    createSubscriptionRepository(db).subscribe({
+      channelId: "C1",
+      topics: ["tariffs"],
+      localTime: "09:00",
+      timeZone: "UTC",
+      subscribedBy: "U1",
+      now: START,
+      alertMode: "alerts",
+    });
+    storeArticle(db, START + 1_000, { title: "Tariffs on steel doubled", topics: strong });
+    clock.advance(60_000);
+    return { db, clock, poster, sender, sleeps, lines };
+  }
+
+  it("records an alert Slack accepted once the database answers, without posting it twice", async () => {
+    let failures = 2;
+    const p = alertProcess({
+      wrapStore: (store) => ({
+        ...store,
+        alerts: {
+          ...store.alerts,
+          markSent: async (id, ts, now) => {
+            if (failures-- > 0) throw connectionLost();
+            return store.alerts.markSent(id, ts, now);
+          },
+        },
+      }),
+    });
+    expect((await p.sender.sendDue()).sent).toBe(1);
+    expect(p.sleeps).toEqual(expect.arrayContaining([250, 500]));
+    expect(
+      p.lines.filter((l) => String(l.msg).startsWith("Slack accepted an alert but recording it failed")),
+    ).toHaveLength(2);
+    p.clock.advance(10 * 60_000);
+    expect((await p.sender.sendDue()).sent).toBe(0);
+    expect(p.poster.posted).toHaveLength(1);
+  });
+
+  it("hands a claimed alert back at once when the bot stops before posting it", async () => {
+    const stopping = new AbortController();
+    const p = alertProcess({
+      post: async () => {
+        throw new Error("must not post after stopping");
+      },
+      wrapStore: (store) => ({
+        ...store,
+        alerts: {
+          ...store.alerts,
+          begin: async (...args: Parameters<Store["alerts"]["begin"]>) => {
+            const claimed = await store.alerts.begin(...args);
+            stopping.abort();
+            return claimed;
+          },
+        },
+      }),
+    });
+    expect((await p.sender.sendDue({ signal: stopping.signal })).pending).toBe(1);
+    const row = p.db.prepare("SELECT status, next_attempt_at FROM alerts").get() as {
+      status: string;
+      next_attempt_at: number;
+    };
+    expect(row).toEqual({ status: "pending", next_attempt_at: p.clock.now() });
   });
 });
