@@ -26,6 +26,11 @@ export interface FakeSlackOptions {
   adminUserIds?: string[];
   /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset: invalid_auth. */
   socketModeUrl?: () => string;
+  /**
+   * chat.postMessage calls this returns true for are recorded (Slack has the message) but never
+   * answered: the poster waits for a response that does not come, as when it dies mid-request.
+   */
+  holdPost?: (call: RecordedCall) => boolean;
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -131,6 +136,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         }
         ts += 1;
         call.ts = `${ts}.000100`;
+        if (options.holdPost?.(call)) return;
         send(200, { ok: true, channel, ts: call.ts, message: { text: body.text } });
         return;
       }
