@@ -24,7 +24,8 @@ import { postgresBinariesInstalled, startThrowawayPostgres } from "../support/th
 
 const CHANNELS = Array.from({ length: 200 }, (_, i) => `CFAULT${String(i).padStart(3, "0")}`);
 const FEED_PATHS = Array.from({ length: 20 }, (_, i) => `/feed-${String(i).padStart(2, "0")}.xml`);
-const LEASE_SECONDS = 10;
+/** Run 1 waits out one lease (the killed replica's claim); run 2's outlasts the database restart. */
+const LEASE_SECONDS = { run1: 10, run2: 30 };
 const TOPICS = ["tariffs", "huawei", "agriculture"];
 
 /** An RSS feed of three trade stories, distinct per feed. */
@@ -108,7 +109,11 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function setScene(url: string, slackOptions: FakeSlackOptions = {}): Promise<Scene> {
+async function setScene(
+  url: string,
+  leaseSeconds: number,
+  slackOptions: FakeSlackOptions = {},
+): Promise<Scene> {
   const now = Date.now();
   const feeds = await startFeedServer(
     Object.fromEntries(FEED_PATHS.map((path, i) => [path, { body: rss(i, now) }])),
@@ -130,7 +135,7 @@ async function setScene(url: string, slackOptions: FakeSlackOptions = {}): Promi
       ARTICLES_DIR: "none",
       SLACK_MAX_POSTS_PER_SECOND: "5",
       SCHEDULER_TICK_SECONDS: "1",
-      REPLICA_LEASE_SECONDS: String(LEASE_SECONDS),
+      REPLICA_LEASE_SECONDS: String(leaseSeconds),
       LOG_LEVEL: "info",
     });
     bots.push(bot);
@@ -178,7 +183,7 @@ describePostgres("replica fault test (three bot processes)", () => {
     // it and never answers), so replica-a dies before it can record it as sent.
     let armed = false;
     let held: RecordedCall | undefined;
-    const scene = await setScene(db.url, {
+    const scene = await setScene(db.url, LEASE_SECONDS.run1, {
       holdPost: (call) => {
         if (armed && !held && call.token === "xoxb-replica-a") held = call;
         return call === held;
@@ -236,7 +241,7 @@ describePostgres("replica fault test (three bot processes)", () => {
         throw new Error("PostgreSQL server binaries (pg_ctl, initdb) are missing: CI must run this test");
       const server = await startThrowawayPostgres();
       cleanups.push(server.remove);
-      const scene = await setScene(server.url);
+      const scene = await setScene(server.url, LEASE_SECONDS.run2);
       const bots = await Promise.all(["replica-a", "replica-b", "replica-c"].map(scene.start));
       await waitUntil("60 digests have been posted", () => scene.posts().length >= 60, 60_000);
       await server.stop();
