@@ -8,7 +8,7 @@ const article = (what: "digest" | "alert") => (what === "digest" ? "a digest" : 
  * unreachable. Slack has the message; if the "sent" write were dropped, the record would stay
  * "posting" and be posted again when its lease ends (on PostgreSQL by another replica). So the
  * write is retried, with backoff, until it lands or the bot stops (only then does the documented
- * crash window stay open).
+ * crash window stay open). Any other error is thrown, as before.
  */
 export async function recordSent(
   write: () => Promise<void>,
@@ -35,8 +35,8 @@ export async function recordSent(
         );
       return true;
     } catch (error) {
-      const reason =
-        describeUnreachableDatabase(error) ?? (error instanceof Error ? error.message : String(error));
+      const reason = describeUnreachableDatabase(error);
+      if (reason === null) throw error; // not a lost connection: retrying would not help
       if (deps.signal?.aborted) {
         deps.log.error(
           { channel: deps.channel, err: error },

@@ -9,6 +9,7 @@ import { createAlertSender } from "../../src/alerts/send-alerts.js";
 import { createManualClock } from "../../src/clock.js";
 import { createDigestScheduler } from "../../src/digest/digest-scheduler.js";
 import { createPostPacer } from "../../src/digest/pace-posts.js";
+import { recordSent } from "../../src/digest/record-sent.js";
 import type { PostMessage } from "../../src/slack/post-message.js";
 import { openDatabase } from "../../src/store/open-database.js";
 import { createSqliteStore } from "../../src/store/sqlite-store.js";
@@ -201,5 +202,20 @@ describe("alert claims when the bot stops or the database goes away", () => {
       next_attempt_at: number;
     };
     expect(row).toEqual({ status: "pending", next_attempt_at: p.clock.now() });
+  });
+});
+
+describe("recording a sent post", () => {
+  it("does not retry an error that is not a lost connection", async () => {
+    const { log } = createCapturingLogger();
+    let tries = 0;
+    const write = async () => {
+      tries++;
+      throw Object.assign(new Error("value too long for type character varying(32)"), { code: "22001" });
+    };
+    await expect(recordSent(write, { log, channel: "C1", sleep: async () => undefined })).rejects.toThrow(
+      /value too long/,
+    );
+    expect(tries).toBe(1);
   });
 });
