@@ -234,8 +234,11 @@ describePostgres("replica fault test (three bot processes)", () => {
     expectEachFeedFetchedOnce(scene.feeds);
   }, 120_000);
 
-  it.skipIf(!postgresBinariesInstalled() && process.env.CI !== "true")(
-    "loses and doubles no digest when PostgreSQL restarts mid-fan-out, and the replicas recover by themselves",
+  const noBinaries = !postgresBinariesInstalled() && process.env.CI !== "true";
+  it.skipIf(noBinaries)(
+    `loses and doubles no digest when PostgreSQL restarts mid-fan-out, and the replicas recover by themselves${
+      noBinaries ? " [skipped: the PostgreSQL server binaries (initdb, pg_ctl) are not installed]" : ""
+    }`,
     async () => {
       if (!postgresBinariesInstalled())
         throw new Error("PostgreSQL server binaries (pg_ctl, initdb) are missing: CI must run this test");
