@@ -150,6 +150,7 @@ export const envSchema = z
         .default(0.85),
     ),
     ALERT_MAX_PER_HOUR: wholeNumber(4, 1, 60, "alerts per hour (1 to 60)"),
+    REPLICA_LEASE_SECONDS: wholeNumber(300, 5, 3_600, "seconds (5 to 3600)"),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -234,6 +235,11 @@ export interface Config {
   alertMinScore: number;
   /** Instant alerts per channel in any hour; the rest wait for the digest. */
   alertMaxPerHour: number;
+  /**
+   * PostgreSQL: how long a replica's claim on a feed poll, a digest or an alert post holds before
+   * another replica may take it over (the claimer died).
+   */
+  replicaLeaseSeconds: number;
 }
 
 /** A configuration problem: every invalid variable, each with what it expects. */
@@ -294,5 +300,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
     alertMinScore: e.ALERT_MIN_SCORE,
     alertMaxPerHour: e.ALERT_MAX_PER_HOUR,
+    replicaLeaseSeconds: e.REPLICA_LEASE_SECONDS,
   };
 }

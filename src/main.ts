@@ -195,6 +195,7 @@ export async function startBot(
       pacer,
       clock,
       log,
+      sleep: pause,
       settings: { minScore: config.alertMinScore, maxPerHour: config.alertMaxPerHour },
     });
     const alerts = createDigestScheduler({

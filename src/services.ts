@@ -65,7 +65,9 @@ export async function createServices(config: Config, options: ServiceOptions): P
     ? loadTopicDefinitions(config.topicsFile, builtInTopics)
     : builtInTopics;
   const classifier = createClassifier(definitions);
-  const { store, index } = await openStore(config.database);
+  const { store, index } = await openStore(config.database, {
+    leaseMs: config.replicaLeaseSeconds * 1000,
+  });
   if (index.rebuilt) log.warn({ reason: index.reason }, "Rebuilt the search index");
   const { articles, feeds, subscriptions } = store;
   // A SQLite file is shared with a worker thread that does the ingest work; ":memory:" cannot be.
@@ -103,6 +105,7 @@ export async function createServices(config: Config, options: ServiceOptions): P
     allowPrivate: config.feedAllowPrivate,
     // Replicas share PostgreSQL: feeds are due on their shared schedule, not all again at each start.
     pollAllAtStart: store.kind === "sqlite",
+    leaseMs: config.replicaLeaseSeconds * 1000,
   });
   const search = createSearch({
     index: store.search,

@@ -21,7 +21,15 @@ describe("loadConfig", () => {
       schedulerTickSeconds: 30,
       alertMinScore: 0.85,
       alertMaxPerHour: 4,
+      replicaLeaseSeconds: 300,
     });
+  });
+
+  it("reads the replicas' claim lease and refuses one too short to post a digest in", () => {
+    expect(loadConfig({ REPLICA_LEASE_SECONDS: "20" }).replicaLeaseSeconds).toBe(20);
+    expect(() => loadConfig({ REPLICA_LEASE_SECONDS: "1" })).toThrow(
+      /REPLICA_LEASE_SECONDS: expected at least 5 seconds/,
+    );
   });
 
   it("selects PostgreSQL with DATABASE_URL and refuses a URL that is not postgres://", () => {

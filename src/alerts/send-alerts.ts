@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Article } from "../articles/article.js";
 import type { Clock } from "../clock.js";
 import type { PostPacer } from "../digest/pace-posts.js";
+import { recordSent } from "../digest/record-sent.js";
 import type { StorySignature } from "../digest/same-story.js";
 import type { Logger } from "../log.js";
 import { checkBlockKitLimits } from "../slack/block-kit-limits.js";
@@ -25,7 +27,12 @@ export interface AlertSenderDeps {
   clock: Clock;
   log: Logger;
   settings: AlertSettings;
+  /** Waits between tries of recording a sent alert while the database is unreachable (default: a timer). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+const timerSleep = (ms: number, signal?: AbortSignal) =>
+  sleep(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 export interface AlertRunReport {
   due: number;
@@ -88,7 +95,14 @@ export function createAlertSender(deps: AlertSenderDeps) {
     }
     const now = clock.now();
     if (outcome.ok) {
-      await alerts.markSent(recordId, outcome.ts, now);
+      const ts = outcome.ts;
+      await recordSent(() => alerts.markSent(recordId, ts, clock.now()), {
+        log,
+        channel,
+        what: "alert",
+        sleep: deps.sleep ?? timerSleep,
+        ...(signal ? { signal } : {}),
+      });
       report.sent++;
       log.info({ channel, article: article.id, ts: outcome.ts }, "alert sent");
       return true;
@@ -114,7 +128,9 @@ export function createAlertSender(deps: AlertSenderDeps) {
       );
       return true;
     }
-    await alerts.markPending(recordId, outcome.message, now + RETRY_MS, now);
+    // Stopping is not a Slack failure: the claim is handed back at once, for another replica.
+    const retryAt = outcome.ok === false && outcome.error === "stopping" ? now : now + RETRY_MS;
+    await alerts.markPending(recordId, outcome.message, retryAt, now);
     report.pending++;
     log.warn({ channel, error: outcome.error }, "alert not sent; it will be retried");
     return false;

@@ -1,4 +1,5 @@
 import type { Logger } from "../log.js";
+import { describeUnreachableDatabase } from "../store/unreachable.js";
 import type { DigestRunReport, DigestSender } from "./send-digests.js";
 
 /** What a scheduler runs each tick: the digest sender, or the instant-alert sender. */
@@ -50,7 +51,14 @@ export function createDigestScheduler<R extends { due: number } = DigestRunRepor
         );
       return report;
     } catch (error) {
-      options.log.error({ err: error }, "digest pass failed (a bug); the next tick tries again");
+      const unreachable = describeUnreachableDatabase(error);
+      const name = options.passName?.replace(/ finished$/, "") ?? "digest pass";
+      options.log.error(
+        { err: error },
+        unreachable
+          ? `${name} stopped: ${unreachable}. The next tick tries again; nothing is lost`
+          : `${name} failed (a bug); the next tick tries again`,
+      );
       return null;
     } finally {
       running = null;

@@ -14,6 +14,7 @@ import {
   type DigestWindow,
 } from "./build-digest.js";
 import { createPostPacer, type PostPacer } from "./pace-posts.js";
+import { recordSent } from "./record-sent.js";
 import { fitDigestToSlack, type RenderDigestOptions, renderDigestBlocks } from "./render-digest.js";
 import { indexStories, type StorySignature } from "./same-story.js";
 import { dueDigestDay, isDigestDue, type Occurrence } from "./schedule.js";
@@ -286,10 +287,22 @@ export function createDigestSender(deps: DigestSenderDeps) {
         continue;
       }
       if (outcome.ok) {
-        await digests.markSent(record.id, outcome.ts, clock.now());
+        const ts = outcome.ts;
+        await recordSent(() => digests.markSent(record.id, ts, clock.now()), {
+          log,
+          channel,
+          sleep: deps.sleep,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
         outageStreak = 0;
         report.sent++;
         log.info({ channel, ts: outcome.ts, stories: countStories(digest) }, "digest sent");
+      } else if (outcome === STOPPING) {
+        // Stopping is not a Slack failure: hand the claim back at once, so another replica (or this
+        // one, restarted) posts it on its next tick instead of after a retry backoff.
+        const at = clock.now();
+        await digests.markPending(record.id, { error: outcome.message, nextAttemptAt: at, now: at });
+        report.deferred++;
       } else if (outcome.kind === "transient" || outcome.kind === "rate_limited") {
         await leavePending(record, outcome.message);
         outageStreak++;

@@ -4,6 +4,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { Feed } from "../store/feed-repository.js";
 import type { FeedStore } from "../store/store.js";
+import { describeUnreachableDatabase } from "../store/unreachable.js";
 import { type FetchFeedResult, fetchFeed } from "./fetch-feed.js";
 import { createGuardedFetch, type GuardedFetch } from "./guarded-fetch.js";
 import type { FeedSource, IngestSummary } from "./ingest-articles.js";
@@ -233,7 +234,15 @@ export function createPoller(deps: PollerDeps) {
   }
 
   function tick() {
-    pollDue().catch((error: unknown) => deps.log.error({ err: error }, "feed poll pass failed"));
+    pollDue().catch((error: unknown) => {
+      const unreachable = describeUnreachableDatabase(error);
+      deps.log.error(
+        { err: error },
+        unreachable
+          ? `feed poll pass stopped: ${unreachable}. The next tick tries again`
+          : "feed poll pass failed",
+      );
+    });
   }
 
   return {

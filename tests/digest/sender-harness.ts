@@ -9,6 +9,7 @@ import type { PostMessage } from "../../src/slack/post-message.js";
 import { createDigestRepository } from "../../src/store/digest-repository.js";
 import { type Database, openDatabase } from "../../src/store/open-database.js";
 import { createSqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import { createSubscriptionRepository } from "../../src/store/subscription-repository.js";
 import { createFakePoster, TOPIC_ORDER } from "./helpers.js";
 
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   post?: PostMessage;
   /** Yield to the real event loop between digests (the production default) instead of counting. */
   realYields?: boolean;
+  /** Wraps the store the sender sees (to make a write fail as a lost database would). */
+  wrapStore?: (store: Store) => Store;
 }
 
 /**
@@ -58,7 +61,7 @@ export function createSenderHarness(options: HarnessOptions) {
       return poster.post(channel, message);
     });
   const sender = createDigestSender({
-    store: createSqliteStore(db),
+    store: (options.wrapStore ?? ((store: Store) => store))(createSqliteStore(db)),
     postMessage: post,
     clock,
     log,

@@ -8,6 +8,8 @@ export interface RecordedCall {
   at: number;
   /** The token the call carried (Authorization: Bearer …, or a `token` field), if any. */
   token?: string;
+  /** chat.postMessage: the ts the fake answered with. */
+  ts?: string;
 }
 
 /** A workspace that installs the app through the OAuth flow: the code Slack hands the redirect. */
@@ -40,6 +42,11 @@ export interface FakeSlackOptions {
   oauthClient?: { clientId: string; clientSecret: string };
   /** Workspaces that can install through oauth.v2.access; auth.test answers with each token's team. */
   workspaces?: FakeWorkspace[];
+  /**
+   * chat.postMessage calls this returns true for are recorded (Slack has the message) but never
+   * answered: the poster waits for a response that does not come, as when it dies mid-request.
+   */
+  holdPost?: (call: RecordedCall) => boolean;
 }
 
 /** The workspace of the tokens not in `workspaces` (SLACK_BOT_TOKEN's in the tests). */
@@ -98,7 +105,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     const method = url.pathname.replace(/^\/api\//, "");
     const token = String(req.headers.authorization ?? body.token ?? "");
     const bearer = token.replace(/^Bearer /, "");
-    calls.push({ method, body, at: Date.now(), ...(bearer ? { token: bearer } : {}) });
+    const call: RecordedCall = { method, body, at: Date.now(), ...(bearer ? { token: bearer } : {}) };
+    calls.push(call);
     for (const w of waiters.splice(0)) w();
     if (method === "oauth.v2.access") {
       send(200, oauthAccess(body, req.headers.authorization));
@@ -159,7 +167,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
           return;
         }
         ts += 1;
-        send(200, { ok: true, channel, ts: `${ts}.000100`, message: { text: body.text } });
+        call.ts = `${ts}.000100`;
+        if (options.holdPost?.(call)) return;
+        send(200, { ok: true, channel, ts: call.ts, message: { text: body.text } });
         return;
       }
       case "views.open":
