@@ -54,25 +54,18 @@ const Common = {
   }),
 };
 
+/** A linear score over standardised features (inputs are standardised with `mean` and `scale`). */
+const Linear = {
+  mean: z.array(z.number()),
+  scale: z.array(z.number()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+};
+
 export const AnswerModelFile = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("logistic-regression"),
-    ...Common,
-    /** Feature means and spreads the weights were fitted on (inputs are standardised with them). */
-    mean: z.array(z.number()),
-    scale: z.array(z.number()),
-    weights: z.array(z.number()),
-    bias: z.number(),
-  }),
-  z.object({
-    /** A listwise linear ranker: the same arithmetic as logistic regression, fitted per question. */
-    kind: z.literal("softmax-ranker"),
-    ...Common,
-    mean: z.array(z.number()),
-    scale: z.array(z.number()),
-    weights: z.array(z.number()),
-    bias: z.number(),
-  }),
+  z.object({ kind: z.literal("logistic-regression"), ...Common, ...Linear }),
+  /** A listwise linear ranker: the same arithmetic as logistic regression, fitted per question. */
+  z.object({ kind: z.literal("softmax-ranker"), ...Common, ...Linear }),
   z.object({
     kind: z.literal("boosted-trees"),
     ...Common,
