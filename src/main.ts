@@ -173,13 +173,10 @@ export async function startBot(
     const postMessage = workspaces.postMessage;
     // One pacer for digests and alerts: one pace, one Retry-After hold for every post.
     const pacer = createPostPacer({ postsPerSecond: config.slackMaxPostsPerSecond, clock, sleep: pause });
+    // What the digest and alert senders share: the store, the poster, the pace, the clock and the log.
+    const posting = { store: services.store, postMessage, pacer, clock, log, sleep: pause };
     const sender = createDigestSender({
-      store: services.store,
-      postMessage,
-      pacer,
-      clock,
-      log,
-      sleep: pause,
+      ...posting,
       settings: {
         topicOrder: services.classifier.topicNames,
         maxPerTopic: config.digestMaxPerTopic,
@@ -190,12 +187,7 @@ export async function startBot(
     scheduler = createDigestScheduler({ sender, tickSeconds: config.schedulerTickSeconds, log });
     scheduler.start();
     const alertSender = createAlertSender({
-      store: services.store,
-      postMessage,
-      pacer,
-      clock,
-      log,
-      sleep: pause,
+      ...posting,
       settings: { minScore: config.alertMinScore, maxPerHour: config.alertMaxPerHour },
     });
     const alerts = createDigestScheduler({
