@@ -16,6 +16,8 @@ export interface Outcome {
   /** The answer article was among the articles read; null when unknown. */
   retrieved: boolean | null;
   baselineAt1: boolean;
+  /** The sentence the plain BM25 ranker picked. */
+  baselineText: string;
 }
 
 export interface Metrics {
@@ -83,8 +85,9 @@ export async function evaluate(
       const read = new Set((await search.explain(question.q)).retrieved.slice(0, 20));
       retrieved = question.answerArticles.some((id) => read.has(id));
     }
-    const baselineAt1 = expect ? containsExpected(baseline(question.q), expect) : false;
-    outcomes.push({ question, result, at1, at3, retrieved, baselineAt1 });
+    const baselineText = baseline(question.q);
+    const baselineAt1 = expect ? containsExpected(baselineText, expect) : false;
+    outcomes.push({ question, result, at1, at3, retrieved, baselineAt1, baselineText });
   }
   return outcomes;
 }

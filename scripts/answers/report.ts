@@ -7,6 +7,14 @@ import { loadAnswerModel } from "../../src/search/answer-model.js";
 import { loadLanguageKit } from "../../src/search/language/language-kit.js";
 import { type Corpus, loadNewsCorpus, loadSquadCorpus } from "./corpora.js";
 import { createBm25Baseline, evaluate, formatMetrics, metricsOf, type Outcome } from "./evaluate.js";
+import {
+  formatJudged,
+  judgedMetrics,
+  loadJudgements,
+  mergeVerdicts,
+  poolForJudging,
+  writePool,
+} from "./judged.js";
 
 export interface Report {
   lines: string[];
@@ -39,6 +47,9 @@ export async function reportAnswers(
       const name = `${corpus.name} ${heldOut ? "HELD OUT (all)" : "train (all)"}`;
       outcomes.set(name, mine);
       lines.push(formatMetrics(name, metricsOf(mine)));
+      if (heldOut && corpus.name === "news") {
+        lines.push(formatJudged("news HELD OUT, blind judgements", judgedMetrics(mine, loadJudgements())));
+      }
     }
   }
   return { lines, outcomes };
@@ -58,4 +69,34 @@ export async function printReport(args: readonly string[]): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * `npm run train -- judge-pool FILE`: the held-out news sentences shown today that no judge has
+ * seen, for a blind judge (a look at the held-out questions: count it in the README).
+ */
+export async function printJudgePool(args: readonly string[]): Promise<void> {
+  const path = args[0];
+  if (!path) throw new Error("Usage: npm run train -- judge-pool FILE");
+  const news = loadNewsCorpus();
+  const report = await reportAnswers(true, [news]);
+  const kit = loadLanguageKit();
+  const titles = new Map<string, string>();
+  for (const a of news.articles.values()) {
+    for (const s of kit.language.readSentences(a.body)) if (!titles.has(s.text)) titles.set(s.text, a.title);
+  }
+  const pool = poolForJudging(
+    report.outcomes.get("news HELD OUT (all)") ?? [],
+    loadJudgements(),
+    (s) => titles.get(s) ?? "",
+  );
+  writePool(path, pool);
+  console.log(`${pool.length} sentences to judge written to ${path}`);
+}
+
+/** `npm run train -- judge-merge POOL VERDICTS`: adds a judge's verdicts to the judged file. */
+export function printJudgeMerge(args: readonly string[]): void {
+  const [pool, verdicts] = args;
+  if (!pool || !verdicts) throw new Error("Usage: npm run train -- judge-merge POOL VERDICTS");
+  console.log(`added ${mergeVerdicts(pool, verdicts)} judgements`);
 }

@@ -60,6 +60,8 @@ const CANDIDATES = 30;
 export const READ_IN_FULL = 20;
 const RELATED = 3;
 const ALTERNATIVES = 2;
+/** A time-window-narrowed set's best sentence must reach this share of the best of all candidates. */
+const WINDOW_SHARE = 0.5;
 /** Above this many articles, concepts in more than COMMON_SHARE of them leave the index query. */
 const LARGE_CORPUS = 2000;
 const COMMON_SHARE = 0.1;
@@ -296,8 +298,7 @@ export function createSearch(deps: SearchDeps) {
         // A set narrowed to the question's time window may hold only a few sentences, which makes
         // any of them look sure: its answer must also score near the best of all candidates.
         const near =
-          !widest ||
-          (scored[0]?.probability ?? 0) >= thresholds.alternativeShare * (widest.scored[0]?.probability ?? 0);
+          !widest || (scored[0]?.probability ?? 0) >= WINDOW_SHARE * (widest.scored[0]?.probability ?? 0);
         const decided = near ? decide(scored, candidates) : null;
         if (decided) return decided;
         if (candidates.length > 0) closest = candidates;
