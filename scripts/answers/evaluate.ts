@@ -16,8 +16,8 @@ export interface Outcome {
   /** The answer article was among the articles read; null when unknown. */
   retrieved: boolean | null;
   baselineAt1: boolean;
-  /** The sentence the plain BM25 ranker picked. */
-  baselineText: string;
+  /** The sentence the plain BM25 ranker picked, with its article's title. */
+  baseline: BaselinePick;
 }
 
 export interface Metrics {
@@ -36,16 +36,24 @@ export const containsExpected = (text: string, expect: readonly string[]) =>
 
 const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
 
+/** The plain BM25 ranker's pick: a sentence and the title of its article. */
+export interface BaselinePick {
+  text: string;
+  title: string;
+}
+
 /** Per-sentence BM25 over lower-case words, nothing else: the baseline ranker. */
 export function createBm25Baseline(corpus: Corpus, split: (body: string) => string[]) {
-  const docs = [...corpus.articles.values()].flatMap((a) => split(a.body));
+  const docs = [...corpus.articles.values()].flatMap((a) =>
+    split(a.body).map((text) => ({ text, title: a.title })),
+  );
   const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const tokens = docs.map(words);
+  const tokens = docs.map((d) => words(d.text));
   const df = new Map<string, number>();
   for (const t of tokens) for (const w of new Set(t)) df.set(w, (df.get(w) ?? 0) + 1);
   const avg = tokens.reduce((s, t) => s + t.length, 0) / Math.max(1, tokens.length);
   const n = tokens.length;
-  return (question: string): string => {
+  return (question: string): BaselinePick => {
     const q = [...new Set(words(question))];
     let best = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -62,14 +70,14 @@ export function createBm25Baseline(corpus: Corpus, split: (body: string) => stri
         best = i;
       }
     });
-    return docs[best] ?? "";
+    return docs[best] ?? { text: "", title: "" };
   };
 }
 
 export async function evaluate(
   search: Search,
   questions: readonly LabelledQuestion[],
-  baseline: (q: string) => string,
+  baseline: (q: string) => BaselinePick,
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const question of questions) {
@@ -85,9 +93,9 @@ export async function evaluate(
       const read = new Set((await search.explain(question.q)).retrieved.slice(0, 20));
       retrieved = question.answerArticles.some((id) => read.has(id));
     }
-    const baselineText = baseline(question.q);
-    const baselineAt1 = expect ? containsExpected(baselineText, expect) : false;
-    outcomes.push({ question, result, at1, at3, retrieved, baselineAt1, baselineText });
+    const pick = baseline(question.q);
+    const baselineAt1 = expect ? containsExpected(pick.text, expect) : false;
+    outcomes.push({ question, result, at1, at3, retrieved, baselineAt1, baseline: pick });
   }
   return outcomes;
 }

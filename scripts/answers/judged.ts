@@ -38,7 +38,8 @@ export function judgementsOf(list: readonly Judgement[]): Judgements {
   return { verdict: (q, sentence) => byKey.get(keyOf(q, sentence)) };
 }
 
-function readJudgedFile(): z.infer<typeof JudgedFile> {
+/** The committed judgements, checked against their schema. */
+export function readJudgedFile(): z.infer<typeof JudgedFile> {
   return JudgedFile.parse(JSON.parse(readFileSync(JUDGED, "utf8")));
 }
 
@@ -73,7 +74,7 @@ export function judgedMetrics(outcomes: readonly Outcome[], judgements: Judgemen
       if (quoted) m.quotedYes++;
       if (quoted || alternatives.some(Boolean)) m.shownYes++;
     }
-    if (verdictOf(o.baselineText) === "yes") m.baselineYes++;
+    if (verdictOf(o.baseline.text) === "yes") m.baselineYes++;
   }
   return m;
 }
@@ -94,11 +95,7 @@ const idOf = (q: string, sentence: string) =>
   createHash("sha256").update(keyOf(q, sentence)).digest("hex").slice(0, 10);
 
 /** The shown sentences of held-out news outcomes that have no judgement yet, in an order that hides who picked them. */
-export function poolForJudging(
-  outcomes: readonly Outcome[],
-  judgements: Judgements,
-  titleOf: (sentence: string) => string,
-): PoolItem[] {
+export function poolForJudging(outcomes: readonly Outcome[], judgements: Judgements): PoolItem[] {
   const pool = new Map<string, PoolItem>();
   const add = (q: string, sentence: string, title: string) => {
     if (!sentence || judgements.verdict(q, sentence) !== undefined) return;
@@ -109,7 +106,7 @@ export function poolForJudging(
     if (o.result.kind === "answer") {
       for (const a of [o.result.answer, ...o.result.alternatives]) add(o.question.q, a.text, a.title);
     }
-    add(o.question.q, o.baselineText, titleOf(o.baselineText));
+    add(o.question.q, o.baseline.text, o.baseline.title);
   }
   return [...pool.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

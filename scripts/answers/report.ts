@@ -78,18 +78,8 @@ export async function printReport(args: readonly string[]): Promise<void> {
 export async function printJudgePool(args: readonly string[]): Promise<void> {
   const path = args[0];
   if (!path) throw new Error("Usage: npm run train -- judge-pool FILE");
-  const news = loadNewsCorpus();
-  const report = await reportAnswers(true, [news]);
-  const kit = loadLanguageKit();
-  const titles = new Map<string, string>();
-  for (const a of news.articles.values()) {
-    for (const s of kit.language.readSentences(a.body)) if (!titles.has(s.text)) titles.set(s.text, a.title);
-  }
-  const pool = poolForJudging(
-    report.outcomes.get("news HELD OUT (all)") ?? [],
-    loadJudgements(),
-    (s) => titles.get(s) ?? "",
-  );
+  const report = await reportAnswers(true, [loadNewsCorpus()]);
+  const pool = poolForJudging(report.outcomes.get("news HELD OUT (all)") ?? [], loadJudgements());
   writePool(path, pool);
   console.log(`${pool.length} sentences to judge written to ${path}`);
 }

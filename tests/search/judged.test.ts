@@ -1,7 +1,15 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { LabelledQuestion } from "../../scripts/answers/corpora.js";
+import { type LabelledQuestion, ROOT } from "../../scripts/answers/corpora.js";
 import type { Outcome } from "../../scripts/answers/evaluate.js";
-import { judgedMetrics, judgementsOf, loadJudgements, poolForJudging } from "../../scripts/answers/judged.js";
+import {
+  judgedMetrics,
+  judgementsOf,
+  loadJudgements,
+  poolForJudging,
+  readJudgedFile,
+} from "../../scripts/answers/judged.js";
 import type { Answer, AskResult } from "../../src/search/ask-result.js";
 
 const question = (q: string, expect: string[] | null): LabelledQuestion => ({
@@ -27,7 +35,7 @@ const outcome = (q: LabelledQuestion, result: AskResult, baselineText: string): 
   at3: false,
   retrieved: null,
   baselineAt1: false,
-  baselineText,
+  baseline: { text: baselineText, title: `about ${baselineText}` },
 });
 const quoted = (text: string, ...alternatives: string[]): AskResult => ({
   kind: "answer",
@@ -67,7 +75,7 @@ describe("blind judgements of held-out answers", () => {
     ];
     const m = judgedMetrics(outcomes, judgements);
     expect(m).toEqual({ answerable: 2, quotedYes: 0, shownYes: 0, baselineYes: 1, unjudged: 2 });
-    const pool = poolForJudging(outcomes, judgements, () => "a title");
+    const pool = poolForJudging(outcomes, judgements);
     expect(pool.map((p) => [p.question, p.sentence]).sort()).toEqual([
       ["how much?", "New sentence."],
       ["who sued?", "Micron filed suit."],
@@ -75,8 +83,23 @@ describe("blind judgements of held-out answers", () => {
     expect(Object.keys(pool[0] ?? {}).sort()).toEqual(["articleTitle", "id", "question", "sentence"]);
   });
 
-  it("reads the committed judgements of the held-out news questions", () => {
+  it("reads the committed judgements, each of a held-out news question", () => {
     const committed = loadJudgements();
     expect(committed.verdict("no such question", "no such sentence")).toBeUndefined();
+    const heldOut = new Set(
+      ["w3", "w4"].flatMap((w) =>
+        (
+          JSON.parse(
+            readFileSync(join(ROOT, `tests/fixtures/answers/heldout/${w}/questions.json`), "utf8"),
+          ) as {
+            q: string;
+          }[]
+        ).map((q) => q.q),
+      ),
+    );
+    const { judged } = readJudgedFile();
+    expect(judged.length).toBeGreaterThan(0);
+    expect(judged.filter((j) => !heldOut.has(j.q))).toEqual([]);
+    for (const j of judged) expect(committed.verdict(j.q, j.sentence)).toBe(j.verdict);
   });
 });
