@@ -88,6 +88,29 @@ export function toSubscription(row: SubscriptionRow): Subscription {
   };
 }
 
+/**
+ * What subscribing again does to an existing row, on both backends: the settings are replaced,
+ * the subscription reactivated and unpaused; the digest clock (`subscribed_at`) and the alert
+ * watermark (`alerts_since`) are kept when the schedule or alert mode did not change; a team id
+ * is kept unless a new one is given.
+ */
+export const ON_CONFLICT_RESUBSCRIBE = `ON CONFLICT (channel_id) DO UPDATE SET
+    topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
+    subscribed_by = excluded.subscribed_by,
+    subscribed_at = CASE
+      WHEN subscriptions.active = 1 AND subscriptions.local_time = excluded.local_time
+        AND subscriptions.time_zone = excluded.time_zone AND subscriptions.weekdays = excluded.weekdays
+        THEN subscriptions.subscribed_at
+      ELSE excluded.subscribed_at END,
+    include_keywords = excluded.include_keywords, exclude_keywords = excluded.exclude_keywords,
+    weekdays = excluded.weekdays, alert_mode = excluded.alert_mode,
+    alerts_since = CASE
+      WHEN excluded.alert_mode <> 'alerts' THEN NULL
+      WHEN subscriptions.active = 1 AND subscriptions.alert_mode = 'alerts' THEN subscriptions.alerts_since
+      ELSE excluded.updated_at END,
+    updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL,
+    team_id = CASE WHEN excluded.team_id = '' THEN subscriptions.team_id ELSE excluded.team_id END`;
+
 /** Channel subscriptions. Unsubscribing keeps the row (inactive) so digest history stays linked. */
 export function createSubscriptionRepository(db: Database) {
   const get = db.prepare("SELECT * FROM subscriptions WHERE channel_id = ?");
@@ -98,22 +121,7 @@ export function createSubscriptionRepository(db: Database) {
     VALUES (@channelId, @topics, @localTime, @timeZone, @subscribedBy, @now, @now,
       @includeKeywords, @excludeKeywords, @weekdays, @alertMode, CASE WHEN @alertMode = 'alerts' THEN @now END,
       @teamId)
-    ON CONFLICT (channel_id) DO UPDATE SET
-      topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
-      subscribed_by = excluded.subscribed_by,
-      subscribed_at = CASE
-        WHEN subscriptions.active = 1 AND subscriptions.local_time = excluded.local_time
-          AND subscriptions.time_zone = excluded.time_zone AND subscriptions.weekdays = excluded.weekdays
-          THEN subscriptions.subscribed_at
-        ELSE excluded.subscribed_at END,
-      include_keywords = excluded.include_keywords, exclude_keywords = excluded.exclude_keywords,
-      weekdays = excluded.weekdays, alert_mode = excluded.alert_mode,
-      alerts_since = CASE
-        WHEN excluded.alert_mode <> 'alerts' THEN NULL
-        WHEN subscriptions.active = 1 AND subscriptions.alert_mode = 'alerts' THEN subscriptions.alerts_since
-        ELSE excluded.updated_at END,
-      updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL,
-      team_id = CASE WHEN excluded.team_id = '' THEN subscriptions.team_id ELSE excluded.team_id END`);
+    ${ON_CONFLICT_RESUBSCRIBE}`);
   const deactivate = db.prepare(
     "UPDATE subscriptions SET active = 0, updated_at = ? WHERE channel_id = ? AND active = 1",
   );

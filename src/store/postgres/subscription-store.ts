@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { EVERY_DAY, normaliseWeekdays } from "../../subscriptions/weekdays.js";
 import type { SubscriptionStore } from "../store.js";
-import { type SubscriptionRow, toSubscription } from "../subscription-repository.js";
+import { ON_CONFLICT_RESUBSCRIBE, type SubscriptionRow, toSubscription } from "../subscription-repository.js";
 import { changed, one, rows } from "./pool.js";
 
 /** Channel subscriptions on PostgreSQL; the same upsert rules as the SQLite repository. */
@@ -26,22 +26,7 @@ export function createPostgresSubscriptionStore(pool: pg.Pool): SubscriptionStor
         `INSERT INTO subscriptions (channel_id, topics, local_time, time_zone, subscribed_by, subscribed_at,
            updated_at, include_keywords, exclude_keywords, weekdays, alert_mode, alerts_since, team_id)
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, CASE WHEN $10 = 'alerts' THEN $6::bigint END, $11)
-         ON CONFLICT (channel_id) DO UPDATE SET
-           topics = excluded.topics, local_time = excluded.local_time, time_zone = excluded.time_zone,
-           subscribed_by = excluded.subscribed_by,
-           subscribed_at = CASE
-             WHEN subscriptions.active = 1 AND subscriptions.local_time = excluded.local_time
-               AND subscriptions.time_zone = excluded.time_zone AND subscriptions.weekdays = excluded.weekdays
-               THEN subscriptions.subscribed_at
-             ELSE excluded.subscribed_at END,
-           include_keywords = excluded.include_keywords, exclude_keywords = excluded.exclude_keywords,
-           weekdays = excluded.weekdays, alert_mode = excluded.alert_mode,
-           alerts_since = CASE
-             WHEN excluded.alert_mode <> 'alerts' THEN NULL
-             WHEN subscriptions.active = 1 AND subscriptions.alert_mode = 'alerts' THEN subscriptions.alerts_since
-             ELSE excluded.updated_at END,
-           updated_at = excluded.updated_at, active = 1, paused_reason = NULL, paused_at = NULL,
-           team_id = CASE WHEN excluded.team_id = '' THEN subscriptions.team_id ELSE excluded.team_id END`,
+         ${ON_CONFLICT_RESUBSCRIBE}`,
         [
           s.channelId,
           JSON.stringify(s.topics),
