@@ -49,7 +49,18 @@ function setUp(multiWorkspace: boolean, defaultWorkspace: DefaultWorkspace | nul
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
   });
   const store = createInstallationStore({ installations, teams, clock, log, defaultWorkspace });
-  return { subscriptions, installations, teams, clients, post: createTeamPoster(clients), store };
+  /** A channel of `teamId` subscribed to tariffs at 08:00 UTC. */
+  const subscribe = (channelId: string, teamId: string) =>
+    subscriptions.subscribe({
+      channelId,
+      teamId,
+      topics: ["tariffs"],
+      localTime: "08:00",
+      timeZone: "UTC",
+      subscribedBy: "U1",
+      now: NOW,
+    });
+  return { subscriptions, subscribe, installations, teams, clients, post: createTeamPoster(clients), store };
 }
 const tokenOfLastPost = () => slack.callsTo("chat.postMessage").at(-1)?.token;
 
@@ -144,17 +155,7 @@ describe("Bolt's installation store", () => {
   });
 
   it("pauses a workspace on uninstall and resumes it on reinstall, leaving a channel's own pause", async () => {
-    const { subscriptions, store, installations, teams } = setUp(true);
-    const subscribe = (channelId: string, teamId: string) =>
-      subscriptions.subscribe({
-        channelId,
-        teamId,
-        topics: ["tariffs"],
-        localTime: "08:00",
-        timeZone: "UTC",
-        subscribedBy: "U1",
-        now: NOW,
-      });
+    const { subscriptions, subscribe, store, installations, teams } = setUp(true);
     await subscribe("C0TWO", "T0TWO");
     await subscribe("C0KICKED", "T0TWO");
     await subscriptions.pause("C0KICKED", "not in channel", NOW);
@@ -170,20 +171,9 @@ describe("Bolt's installation store", () => {
   });
 
   it("pauses the rows without a team too when they belong to the uninstalled workspace (SLACK_BOT_TOKEN's)", async () => {
-    const { subscriptions, installations, teams } = setUp(false);
-    for (const [channelId, teamId] of [
-      ["C0OLD", ""],
-      ["C0NEW", "T0MAIN"],
-    ] as const)
-      await subscriptions.subscribe({
-        channelId,
-        teamId,
-        topics: ["tariffs"],
-        localTime: "08:00",
-        timeZone: "UTC",
-        subscribedBy: "U1",
-        now: NOW,
-      });
+    const { subscribe, installations, teams } = setUp(false);
+    await subscribe("C0OLD", "");
+    await subscribe("C0NEW", "T0MAIN");
     const remove = createWorkspaceRemover({ installations, teams, clock, log, ownsUnassigned: () => true });
     expect((await remove("T0MAIN", "app_uninstalled")).paused.sort()).toEqual(["C0NEW", "C0OLD"]);
   });
